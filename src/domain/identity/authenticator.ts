@@ -1,0 +1,87 @@
+import { decodeProtectedHeader } from 'jose';
+import { newUserId } from '../../platform/ids.js';
+import { AppError } from '../../platform/http/app-error.js';
+import type { Clock } from '../../platform/clock.js';
+import type { AccessTokens } from './access-tokens.js';
+import type { OidcVerifier, ExternalIdentity } from './oidc-verifier.js';
+import type { Principal } from './principal.js';
+import type { UserRepository } from './user.repository.js';
+
+const unauthorized = (reason: string): AppError =>
+  new AppError('unauthorized', 'Invalid authentication credentials', { details: { reason } });
+
+/** Turns an `Authorization` header into a Principal, checking signature, expiry, revocation and account state. */
+export class Authenticator {
+  constructor(
+    private readonly tokens: AccessTokens,
+    private readonly users: UserRepository,
+    private readonly clock: Clock,
+    private readonly oidc?: OidcVerifier,
+  ) {}
+
+  async authenticate(header: string | undefined): Promise<Principal> {
+    const token = bearerToken(header);
+    return this.fromToken(token);
+  }
+
+  async fromToken(token: string): Promise<Principal> {
+    let alg: unknown;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+    } catch {
+      throw unauthorized('Token is malformed');
+    }
+    if (alg === 'HS256') return this.local(token);
+    if (this.oidc && (alg === 'RS256' || alg === 'ES256')) return this.external(await this.oidc.verify(token));
+    throw unauthorized('Token algorithm not allowed');
+  }
+
+  private async local(token: string): Promise<Principal> {
+    const claims = await this.tokens.verify(token);
+    const found = await this.users.findForTokenCheck(claims.sub, claims.jti);
+    if (!found || !found.user.isActive) throw unauthorized('Account not found or disabled');
+    if (found.revoked) throw unauthorized('Token has been revoked');
+    if (claims.iat < found.tokensValidAfter) throw unauthorized('Token was issued before a password change');
+    if (claims.role !== found.user.role) throw unauthorized('Role changed since the token was issued');
+    return {
+      userId: found.user.id,
+      email: found.user.email,
+      role: found.user.role,
+      jti: claims.jti,
+      expiresAt: claims.exp,
+      source: 'local',
+    };
+  }
+
+  /** External identities are provisioned on first sight and their role follows the identity provider. */
+  private async external(identity: ExternalIdentity): Promise<Principal> {
+    let user = await this.users.findByExternalIdentity(identity.issuer, identity.subject);
+    const now = this.clock.now().toISOString();
+    if (!user) {
+      const email = identity.email && !(await this.users.findWithSecretsByEmail(identity.email)) ? identity.email : `${identity.subject}@oidc.invalid`;
+      user = await this.users.insert({
+        id: newUserId(),
+        email,
+        passwordHash: null,
+        role: identity.role,
+        emailVerified: identity.email !== undefined,
+        external: { issuer: identity.issuer, subject: identity.subject },
+        now,
+      });
+    } else if (user.role !== identity.role) {
+      await this.users.setRole(user.id, identity.role, now);
+      user = { ...user, role: identity.role };
+    }
+    if (!user.isActive) throw unauthorized('Account not found or disabled');
+    const check = await this.users.findForTokenCheck(user.id, identity.jti);
+    if (check?.revoked) throw unauthorized('Token has been revoked');
+    return { userId: user.id, email: user.email, role: user.role, jti: identity.jti, expiresAt: identity.exp, source: 'oidc' };
+  }
+}
+
+export function bearerToken(header: string | undefined): string {
+  if (!header) throw unauthorized('Missing Authorization header');
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) throw unauthorized('Authorization header must be "Bearer <token>"');
+  return match[1];
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import { identityAndAudit } from './0001-identity-and-audit.js';
+
+/** Ordered by name; never edit a shipped migration, add the next one. */
+export const migrations: Record<string, Migration> = {
+  '0001-identity-and-audit': identityAndAudit,
+};

@@ -1,0 +1,22 @@
+import type { ResolvedConfig } from './config/index.js';
+import type { Clock } from './platform/clock.js';
+import type { Database } from './platform/db/index.js';
+import type { SqlAuditLog } from './platform/audit/index.js';
+import type { Mailer } from './platform/mail/index.js';
+import type { HttpMetrics } from './platform/metrics.js';
+import type { Identity } from './domain/identity/index.js';
+
+export type { ResolvedConfig };
+
+/** Everything the surfaces call into, built once per app. */
+export interface AppServices {
+  config: ResolvedConfig;
+  clock: Clock;
+  database: Database;
+  audit: SqlAuditLog;
+  mailer: Mailer;
+  metrics: HttpMetrics;
+  identity: Identity;
+  startedAt: Date;
+  version: string;
+}

@@ -1,0 +1,16 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { installSurface, type SurfaceOptions } from '../shared/install-surface.js';
+import { clarityAuthRoutes } from './auth.routes.js';
+import { clarityDebugRoutes } from './debug.routes.js';
+import { clarityProblemFormat } from './problem-format.js';
+import { clarityTestRoutes } from './test.routes.js';
+
+/** The Clarity Loop backend API, mounted at /api/v1, answering errors as RFC 7807 problems. */
+export const claritySurface: FastifyPluginAsync<SurfaceOptions> = async (app, options) => {
+  const { config } = app.services;
+  installSurface(app, { format: clarityProblemFormat, tag: 'Clarity', defaultTimeoutMs: config.REQUEST_TIMEOUT_MS });
+  await app.register(clarityAuthRoutes, { prefix: '/auth' });
+  await app.register(clarityTestRoutes, { prefix: '/test' });
+  if (config.ENVIRONMENT === 'development') await app.register(clarityDebugRoutes, { prefix: '/debug' });
+  if (options.extension) await app.register(options.extension);
+};

@@ -1,0 +1,15 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { installSurface, type SurfaceOptions } from '../shared/install-surface.js';
+import { twinAuditRoutes } from './audit.routes.js';
+import { twinAuthRoutes } from './auth.routes.js';
+import { twinErrorFormat } from './error-format.js';
+import { twinUserRoutes } from './users.routes.js';
+
+/** The Health Twin API, mounted at /v1. */
+export const twinSurface: FastifyPluginAsync<SurfaceOptions> = async (app, options) => {
+  installSurface(app, { format: twinErrorFormat, tag: 'Twin', defaultTimeoutMs: app.services.config.REQUEST_TIMEOUT_MS });
+  await app.register(twinAuthRoutes, { prefix: '/auth' });
+  await app.register(twinUserRoutes, { prefix: '/users' });
+  await app.register(twinAuditRoutes, { prefix: '/audit' });
+  if (options.extension) await app.register(options.extension);
+};
