@@ -3,7 +3,9 @@ import type { AuditLogTable } from '../db/tables.js';
 import type { Clock } from '../clock.js';
 import { newId } from '../ids.js';
 import type { AuditEvent, AuditLog } from './audit.port.js';
-import { entryHash, GENESIS_HASH } from './hash-chain.js';
+import { entryHash } from './hash-chain.js';
+import { sanitizeDetails } from './sanitize-details.js';
+import { verifyChain, type VerifyOptions, type VerifyResult } from './verify-chain.js';
 
 export type AuditEntry = AuditLogTable;
 
@@ -11,16 +13,27 @@ export interface AuditFilter {
   actorId?: string | undefined;
   subjectUserId?: string | undefined;
   action?: string | undefined;
+  /** Instants (any ISO-8601 form, any offset): entries at or after `since`, before `until`. */
   since?: string | undefined;
   until?: string | undefined;
 }
 
-export interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  /** The first sequence number where the chain is broken, and how. */
-  brokenAt?: number;
-  problem?: string;
+export interface AuditPageRequest {
+  limit: number;
+  /** Keyset position: only entries older than this `seq`. */
+  beforeSeq?: number | undefined;
+  /**
+   * The newest `seq` the listing covers. The first page leaves it out and gets the current head back;
+   * later pages pass it on, so `total` and the page contents stay stable while new entries are appended
+   * (reading the log appends an `audit.read` entry every time).
+   */
+  upToSeq?: number | undefined;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  total: number;
+  upToSeq: number;
 }
 
 /** The SQL-backed, hash-chained, append-only audit log. */
@@ -31,14 +44,20 @@ export class SqlAuditLog implements AuditLog {
   ) {}
 
   async record(event: AuditEvent): Promise<void> {
-    const { db, dialect } = this.database;
-    await db.transaction().execute(async (trx) => {
-      // Appends are serialised on the head row (SQLite serialises writers already).
-      let headQuery = trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
-      if (dialect === 'postgres') headQuery = headQuery.forUpdate();
-      const head = (await headQuery.executeTakeFirst()) ?? { seq: 0, hash: GENESIS_HASH };
+    await this.database.db.transaction().execute(async (trx) => {
+      // Appends are serialised on the head row. Writing it first takes the write lock before anything is
+      // read: on PostgreSQL a row lock (concurrent appenders queue and then see the new head), on SQLite the
+      // database write lock, waited for under busy_timeout (a read first would make another process's
+      // commit fail this transaction with SQLITE_BUSY instead).
+      const head = await trx
+        .updateTable('audit_head')
+        .set((eb) => ({ seq: eb('seq', '+', 1) }))
+        .where('id', '=', 1)
+        .returning(['seq', 'hash'])
+        .executeTakeFirst();
+      if (!head) throw new Error('audit_head row is missing: the audit log cannot be appended to (run `homeostat audit verify`)');
       const fields = {
-        seq: Number(head.seq) + 1,
+        seq: Number(head.seq),
         id: newId('aud'),
         at: this.clock.now().toISOString(),
         actor_id: event.actorId ?? null,
@@ -50,53 +69,45 @@ export class SqlAuditLog implements AuditLog {
         outcome: event.outcome,
         request_id: event.requestId ?? null,
         ip: event.ip ?? null,
-        details: JSON.stringify(event.details ?? {}),
+        details: JSON.stringify(sanitizeDetails(event.details)),
       };
       const hash = entryHash(head.hash, fields);
-      await trx.insertInto('audit_log').values({ ...fields, prev_hash: head.hash, hash }).execute();
-      await trx.updateTable('audit_head').set({ seq: fields.seq, hash }).where('id', '=', 1).execute();
+      await trx
+        .insertInto('audit_log')
+        .values({ ...fields, prev_hash: head.hash, hash })
+        .execute();
+      await trx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
     });
   }
 
-  /** Newest first, keyset-paginated on `seq`. */
-  async list(filter: AuditFilter, limit: number, beforeSeq?: number): Promise<{ entries: AuditEntry[]; total: number }> {
+  /** Newest first, keyset-paginated on `seq`; `total` counts every match up to `upToSeq`. */
+  async list(filter: AuditFilter, page: AuditPageRequest): Promise<AuditPage> {
     const { db } = this.database;
-    let query = db.selectFrom('audit_log');
+    const upToSeq =
+      page.upToSeq ?? Number((await db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirst())?.seq ?? 0);
+    let query = db.selectFrom('audit_log').where('seq', '<=', upToSeq);
     if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
     if (filter.subjectUserId) query = query.where('subject_user_id', '=', filter.subjectUserId);
     if (filter.action) query = query.where('action', '=', filter.action);
-    if (filter.since) query = query.where('at', '>=', filter.since);
-    if (filter.until) query = query.where('at', '<', filter.until);
+    // Stored instants are `toISOString()` text; compare like with like, whatever form the caller used.
+    if (filter.since) query = query.where('at', '>=', toStoredInstant(filter.since, 'since'));
+    if (filter.until) query = query.where('at', '<', toStoredInstant(filter.until, 'until'));
+    const pageQuery = page.beforeSeq === undefined ? query : query.where('seq', '<', page.beforeSeq);
     const [entries, count] = await Promise.all([
-      (beforeSeq === undefined ? query : query.where('seq', '<', beforeSeq)).selectAll().orderBy('seq', 'desc').limit(limit).execute(),
+      pageQuery.selectAll().orderBy('seq', 'desc').limit(page.limit).execute(),
       query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { entries, total: Number(count.n) };
+    return { entries: entries.map((e) => ({ ...e, seq: Number(e.seq) })), total: Number(count.n), upToSeq };
   }
 
-  /** Walks the whole chain: detects an edited entry, a removed entry (gap or broken link) and a truncated tail. */
-  async verify(pageSize = 1000): Promise<VerifyResult> {
-    const { db } = this.database;
-    let prevHash = GENESIS_HASH;
-    let expectedSeq = 1;
-    let checked = 0;
-    for (;;) {
-      const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize).execute();
-      for (const row of rows) {
-        const seq = Number(row.seq);
-        if (seq !== expectedSeq) return { ok: false, checked, brokenAt: expectedSeq, problem: `entry ${expectedSeq} is missing` };
-        if (row.prev_hash !== prevHash) return { ok: false, checked, brokenAt: seq, problem: `entry ${seq} does not link to entry ${seq - 1}` };
-        if (entryHash(prevHash, { ...row, seq }) !== row.hash) return { ok: false, checked, brokenAt: seq, problem: `entry ${seq} was altered` };
-        prevHash = row.hash;
-        expectedSeq = seq + 1;
-        checked += 1;
-      }
-      if (rows.length < pageSize) break;
-    }
-    const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
-    if (head && (Number(head.seq) !== expectedSeq - 1 || head.hash !== prevHash)) {
-      return { ok: false, checked, brokenAt: expectedSeq, problem: `entries after ${expectedSeq - 1} were removed (head is at ${head.seq})` };
-    }
-    return { ok: true, checked };
+  /** Checks the whole chain; see `verifyChain`. */
+  verify(options?: VerifyOptions): Promise<VerifyResult> {
+    return verifyChain(this.database, options);
   }
+}
+
+function toStoredInstant(value: string, name: string): string {
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) throw new RangeError(`audit filter ${name} is not an instant: ${value}`);
+  return new Date(time).toISOString();
 }

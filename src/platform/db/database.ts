@@ -1,7 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+} from 'kysely';
 import pg from 'pg';
 import type { Tables } from './tables.js';
 
@@ -41,7 +51,7 @@ function openSqlite(file: string): Database {
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: connection }) });
+  const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: connection }) });
   return {
     db,
     dialect: 'sqlite',
@@ -53,6 +63,27 @@ function openSqlite(file: string): Database {
       await db.destroy();
     },
   };
+}
+
+/**
+ * Transactions start with BEGIN IMMEDIATE, taking the write lock up front and waiting for it under
+ * busy_timeout. A plain (deferred) BEGIN reads first and upgrades later, and when another process (the CLI
+ * beside a running server) commits in between, SQLite fails the upgrade at once with SQLITE_BUSY. Within
+ * one process nothing changes: Kysely already runs SQLite transactions one at a time on its one connection.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
 }
 
 function openPostgres(url: string, schema?: string): Database {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { AppError } from '../../platform/http/app-error.js';
 import { deriveKey } from '../../platform/keys.js';
 import { CursorCodec, CursorQuery, LimitQuery, TwinPagination, twinPage } from '../../platform/http/pagination.js';
 import { principalOf, requestMeta } from '../shared/auth-hook.js';
@@ -33,6 +34,18 @@ const AuditEntryView = Type.Object({
   hash: Type.String(),
 });
 
+/** A position this endpoint signed; a signed cursor of the wrong shape is still refused. */
+function cursorPosition(position: Record<string, string | number>): { before: number; top: number } {
+  const { seq, top } = position;
+  if (!Number.isSafeInteger(seq) || !Number.isSafeInteger(top)) {
+    throw new AppError('bad_request', 'The cursor is invalid, expired or belongs to another query', {
+      fields: [{ field: 'cursor', message: 'is not a cursor this endpoint issued', code: 'invalid_cursor' }],
+      details: { location: 'querystring' },
+    });
+  }
+  return { before: seq as number, top: top as number };
+}
+
 /** Twin `/v1/audit`: the hash-chained audit trail, for auditors and admins; reading it is itself audited. */
 export const twinAuditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { audit, config } = app.services;
@@ -41,25 +54,42 @@ export const twinAuditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '',
     {
-      schema: { summary: 'Audit log, newest first', querystring: AuditQuery, response: { 200: Type.Object({ data: Type.Array(AuditEntryView), pagination: TwinPagination }) } },
+      schema: {
+        summary: 'Audit log, newest first',
+        querystring: AuditQuery,
+        response: { 200: Type.Object({ data: Type.Array(AuditEntryView), pagination: TwinPagination }) },
+      },
       config: { auth: { roles: ['auditor', 'admin'] } },
     },
     async (request) => {
       const { limit, cursor, actor_id, user_id, action, since, until } = request.query;
       const filter = { actorId: actor_id, subjectUserId: user_id, action, since, until };
+      // The cursor is bound to the filters and carries the listing's ceiling, so later pages neither
+      // repeat nor skip entries and total_count stays the same while new entries are appended.
       const scope = `audit:${JSON.stringify(filter)}`;
-      const before = cursor ? Number(cursors.decode(scope, cursor).seq) : undefined;
-      const { entries, total } = await audit.list(filter, limit + 1, before);
+      const position = cursor ? cursorPosition(cursors.decode(scope, cursor)) : undefined;
+      const principal = principalOf(request);
+      const { entries, total, upToSeq } = await audit.list(filter, {
+        limit: limit + 1,
+        beforeSeq: position?.before,
+        upToSeq: position?.top,
+      });
       const items = entries.slice(0, limit);
       const last = items.at(-1);
-      const principal = principalOf(request);
       await audit.record({
-        action: 'audit.read', outcome: 'success', actorId: principal.userId, actorRole: principal.role,
-        resourceType: 'audit_log', requestId: request.id, ip: requestMeta(request).ip,
+        action: 'audit.read',
+        outcome: 'success',
+        actorId: principal.userId,
+        actorRole: principal.role,
+        subjectUserId: user_id ?? null,
+        resourceType: 'audit_log',
+        requestId: request.id,
+        ip: requestMeta(request).ip,
+        details: { returned: items.length, page: cursor ? 'next' : 'first', filtered: Object.values(filter).some((v) => v !== undefined) },
       });
       return twinPage({
-        items: items.map((e) => ({ ...e, seq: Number(e.seq), details: JSON.parse(e.details) as Record<string, unknown> })),
-        nextCursor: entries.length > limit && last ? cursors.encode(scope, { seq: Number(last.seq) }) : null,
+        items: items.map((e) => ({ ...e, details: JSON.parse(e.details) as Record<string, unknown> })),
+        nextCursor: entries.length > limit && last ? cursors.encode(scope, { seq: last.seq, top: upToSeq }) : null,
         totalCount: total,
         hasPrevious: cursor !== undefined,
       });

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import { identityAndAudit } from './0001-identity-and-audit.js';
+import { auditQueryIndexes } from './0002-audit-query-indexes.js';
 
 /** Ordered by name; never edit a shipped migration, add the next one. */
 export const migrations: Record<string, Migration> = {
   '0001-identity-and-audit': identityAndAudit,
+  '0002-audit-query-indexes': auditQueryIndexes,
 };
