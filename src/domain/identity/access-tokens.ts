@@ -1,8 +1,9 @@
+import { webcrypto } from 'node:crypto';
 import { SignJWT, errors, jwtVerify } from 'jose';
 import { epochSeconds, type Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/http/app-error.js';
 import { newId } from '../../platform/ids.js';
-import { deriveKey } from '../../platform/keys.js';
+import { deriveKey, hmacHex } from '../../platform/keys.js';
 import type { Role } from './roles.js';
 
 export const TOKEN_ISSUER = 'homeostat';
@@ -15,6 +16,8 @@ export interface LocalClaims {
   jti: string;
   iat: number;
   exp: number;
+  /** Session version: a digest of the credential the token was issued against (absent on CLI-issued tokens). */
+  sv?: string;
 }
 
 export interface IssuedAccessToken {
@@ -24,9 +27,18 @@ export interface IssuedAccessToken {
   expiresAt: number;
 }
 
-/** HS256 access tokens with `sub`, `email`, `role`, `jti`; verified with the algorithm pinned (no `alg: none`). */
+/**
+ * HS256 access tokens with `sub`, `email`, `role`, `jti`; verified with the algorithm pinned (no `alg: none`).
+ *
+ * Tokens issued at sign-in also carry `sv`, a keyed digest of the account's password hash: a password
+ * change alters the hash, so every token issued before it stops matching, even one issued in the same
+ * second as the change (which an `iat` comparison, at one-second resolution, cannot tell apart).
+ */
 export class AccessTokens {
   private readonly key: Uint8Array;
+  /** Imported once: jose re-imports a raw key on every verify, which doubles its cost on the hot path. */
+  private readonly verifyKey: Promise<webcrypto.CryptoKey>;
+  private readonly versionKey: Buffer;
 
   constructor(
     secret: string,
@@ -34,12 +46,21 @@ export class AccessTokens {
     private readonly clock: Clock,
   ) {
     this.key = new Uint8Array(deriveKey(secret, 'access-token'));
+    this.verifyKey = webcrypto.subtle.importKey('raw', this.key, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    this.versionKey = deriveKey(secret, 'session-version');
   }
 
-  async issue(user: { id: string; email: string; role: Role }, ttlSeconds = this.ttlSeconds): Promise<IssuedAccessToken> {
+  /** The `sv` claim for an account whose current password hash is `passwordHash` (null: no password). */
+  sessionVersion(passwordHash: string | null): string {
+    return hmacHex(this.versionKey, passwordHash ?? '').slice(0, 22);
+  }
+
+  /** `credential`: the account's current password hash, to bind the token to it (see the class comment). */
+  async issue(user: { id: string; email: string; role: Role }, ttlSeconds = this.ttlSeconds, credential?: string | null): Promise<IssuedAccessToken> {
     const iat = epochSeconds(this.clock.now());
     const jti = newId('at', 16);
-    const token = await new SignJWT({ email: user.email, role: user.role })
+    const claims = { email: user.email, role: user.role, ...(credential === undefined ? {} : { sv: this.sessionVersion(credential) }) };
+    const token = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(user.id)
       .setJti(jti)
@@ -53,7 +74,7 @@ export class AccessTokens {
 
   async verify(token: string): Promise<LocalClaims> {
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, await this.verifyKey, {
         algorithms: ['HS256'],
         issuer: TOKEN_ISSUER,
         audience: TOKEN_AUDIENCE,
@@ -61,6 +82,7 @@ export class AccessTokens {
         requiredClaims: ['sub', 'jti', 'iat', 'exp'],
       });
       if (typeof payload.role !== 'string' || typeof payload.email !== 'string') throw new errors.JWTInvalid('claims');
+      if (payload.sv !== undefined && typeof payload.sv !== 'string') throw new errors.JWTInvalid('claims');
       return payload as unknown as LocalClaims;
     } catch (error) {
       throw tokenError(error);

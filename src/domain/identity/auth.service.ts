@@ -1,7 +1,7 @@
 import type { Clock } from '../../platform/clock.js';
 import { epochSeconds } from '../../platform/clock.js';
 import type { AuditLog } from '../../platform/audit/audit.port.js';
-import type { Database } from '../../platform/db/database.js';
+import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import { AppError } from '../../platform/http/app-error.js';
 import { newUserId } from '../../platform/ids.js';
 import type { Mailer } from '../../platform/mail/mailer.port.js';
@@ -27,8 +27,13 @@ export interface TokenPair {
   expiresIn: number;
 }
 
+/** Where the service reports what the caller must not see (a mail server refusing a message). */
+export interface OperatorLog {
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
 export interface AuthServiceDeps {
-  database: Database;
+  log: OperatorLog;
   users: UserRepository;
   accessTokens: AccessTokens;
   refreshTokens: RefreshTokens;
@@ -48,28 +53,36 @@ const INVALID_CODE = 'Invalid or expired code';
 export class AuthService {
   constructor(private readonly d: AuthServiceDeps) {}
 
+  /**
+   * Creates a patient account and mails a confirmation code. Tokens are issued unless email verification
+   * is required or the surface has no way to hand them over (`issueTokens: false`: Twin's register answer
+   * holds none, and a refresh token nobody received would only sit in the store).
+   */
   async register(
     input: { email: string; password: string; profile: ProfilePatch },
     meta: RequestMeta,
+    options: { issueTokens?: boolean } = {},
   ): Promise<{ user: User; tokens: TokenPair | null; verificationEmailSent: boolean }> {
     const email = normalizeEmail(input.email);
     assertAcceptablePassword(input.password, email);
-    if (await this.d.users.findWithSecretsByEmail(email)) {
+    const emailTaken = async () => {
       await this.audit('auth.register', 'failure', meta, null, { reason: 'email_taken' });
-      throw new AppError('conflict', 'An account with this email already exists', { details: { field: 'email' } });
-    }
+      return new AppError('conflict', 'An account with this email already exists', { details: { field: 'email' } });
+    };
+    if (await this.d.users.findWithSecretsByEmail(email)) throw await emailTaken();
     const now = this.d.clock.now();
-    const user = await this.d.users.insert({
-      id: newUserId(),
-      email,
-      passwordHash: await hashPassword(input.password),
-      role: 'patient',
-      profile: input.profile,
-      now: now.toISOString(),
-    });
+    const passwordHash = await hashPassword(input.password);
+    let user: User;
+    try {
+      user = await this.d.users.insert({ id: newUserId(), email, passwordHash, role: 'patient', profile: input.profile, now: now.toISOString() });
+    } catch (error) {
+      // Two registrations for one address at once: the unique index decides, the loser gets the same 409.
+      if (isUniqueViolation(error)) throw await emailTaken();
+      throw error;
+    }
     const verificationEmailSent = await this.sendConfirmation(user);
     await this.audit('auth.register', 'success', meta, user);
-    const tokens = this.d.requireEmailVerification ? null : await this.issueTokens(user);
+    const tokens = this.d.requireEmailVerification || options.issueTokens === false ? null : await this.issueTokens(user, passwordHash);
     return { user, tokens, verificationEmailSent };
   }
 
@@ -89,12 +102,13 @@ export class AuthService {
       throw new AppError('unauthorized', INVALID_LOGIN, { details: { reason: 'invalid_credentials' } });
     }
     if (this.d.requireEmailVerification && !found.user.emailVerified) {
+      await this.audit('auth.login', 'denied', meta, found.user, { reason: 'email_not_verified' });
       throw new AppError('forbidden', 'Email verification required before login', { details: { reason: 'email_not_verified' } });
     }
     await this.d.throttle.reset(email);
     await this.d.users.recordLogin(found.user.id, now.toISOString());
     await this.audit('auth.login', 'success', meta, found.user);
-    return { user: { ...found.user, lastLoginAt: now.toISOString() }, tokens: await this.issueTokens(found.user) };
+    return { user: { ...found.user, lastLoginAt: now.toISOString() }, tokens: await this.issueTokens(found.user, found.passwordHash) };
   }
 
   async refresh(refreshToken: string, meta: RequestMeta): Promise<{ user: User; tokens: TokenPair }> {
@@ -104,12 +118,13 @@ export class AuthService {
       await this.audit('auth.refresh', 'denied', meta, { id: outcome.userId }, { reason: 'reuse_detected_family_revoked' });
       throw new AppError('unauthorized', 'Invalid or expired refresh token', { details: { reason: 'refresh_token_reused' } });
     }
-    const user = outcome.status === 'rotated' ? await this.d.users.findById(outcome.userId) : undefined;
-    if (outcome.status !== 'rotated' || !user?.isActive) {
+    const found = outcome.status === 'rotated' ? await this.d.users.findWithSecretsById(outcome.userId) : undefined;
+    if (outcome.status !== 'rotated' || !found?.user.isActive) {
       await this.audit('auth.refresh', 'failure', meta, null, { reason: 'invalid_refresh_token' });
       throw new AppError('unauthorized', 'Invalid or expired refresh token', { details: { reason: 'invalid_refresh_token' } });
     }
-    const access = await this.d.accessTokens.issue(user);
+    const user = found.user;
+    const access = await this.d.accessTokens.issue(user, undefined, found.passwordHash);
     await this.audit('auth.refresh', 'success', meta, user);
     return { user, tokens: { accessToken: access.token, refreshToken: outcome.token, expiresIn: access.expiresIn } };
   }
@@ -141,8 +156,8 @@ export class AuthService {
     const found = await this.d.users.findWithSecretsByEmail(normalizeEmail(emailInput));
     if (found?.user.isActive && found.passwordHash) {
       const code = await this.d.codes.issue(found.user.id, 'reset_password', this.d.clock.now());
-      await this.d.mailer.send({
-        to: found.user.email,
+      // A delivery failure must not change the answer: that would tell who has an account.
+      await this.sendMail(found.user, {
         subject: 'Your Homeostat password reset code',
         text: `Your password reset code is ${code}. It expires in 30 minutes.\n\nIf you did not ask to reset your password, ignore this message.`,
       });
@@ -164,20 +179,27 @@ export class AuthService {
     await this.d.throttle.reset(email);
   }
 
-  async issueTokens(user: User): Promise<TokenPair> {
-    const access = await this.d.accessTokens.issue(user);
+  /** `passwordHash`: the account's current one; the access token is bound to it (void after a password change). */
+  async issueTokens(user: User, passwordHash: string | null): Promise<TokenPair> {
+    const access = await this.d.accessTokens.issue(user, undefined, passwordHash);
     const refreshToken = await this.d.refreshTokens.issue(user.id, this.d.clock.now());
     return { accessToken: access.token, refreshToken, expiresIn: access.expiresIn };
   }
 
+  /** Returns whether the confirmation was handed to the mailer; the account exists either way (resend-confirmation retries). */
   private async sendConfirmation(user: User): Promise<boolean> {
     const code = await this.d.codes.issue(user.id, 'confirm_email', this.d.clock.now());
-    await this.d.mailer.send({
-      to: user.email,
-      subject: 'Confirm your Homeostat email address',
-      text: `Your confirmation code is ${code}. It expires in 24 hours.`,
-    });
-    return true;
+    return this.sendMail(user, { subject: 'Confirm your Homeostat email address', text: `Your confirmation code is ${code}. It expires in 24 hours.` });
+  }
+
+  private async sendMail(user: User, message: { subject: string; text: string }): Promise<boolean> {
+    try {
+      await this.d.mailer.send({ to: user.email, ...message });
+      return true;
+    } catch (error) {
+      this.d.log.warn({ err: error, user_id: user.id, mailer: this.d.mailer.kind }, `mail not delivered: ${message.subject}`);
+      return false;
+    }
   }
 
   private audit(

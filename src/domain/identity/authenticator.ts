@@ -6,6 +6,8 @@ import type { AccessTokens } from './access-tokens.js';
 import type { OidcVerifier, ExternalIdentity } from './oidc-verifier.js';
 import type { Principal } from './principal.js';
 import type { UserRepository } from './user.repository.js';
+import type { User } from './user.js';
+import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 
 const unauthorized = (reason: string): AppError =>
   new AppError('unauthorized', 'Invalid authentication credentials', { details: { reason } });
@@ -38,10 +40,11 @@ export class Authenticator {
 
   private async local(token: string): Promise<Principal> {
     const claims = await this.tokens.verify(token);
-    const found = await this.users.findForTokenCheck(claims.sub, claims.jti);
+    const found = await this.users.findSessionState(claims.sub, claims.jti);
     if (!found || !found.user.isActive) throw unauthorized('Account not found or disabled');
     if (found.revoked) throw unauthorized('Token has been revoked');
-    if (claims.iat < found.tokensValidAfter) throw unauthorized('Token was issued before a password change');
+    const staleVersion = claims.sv !== undefined && claims.sv !== this.tokens.sessionVersion(found.passwordHash);
+    if (staleVersion || claims.iat < found.tokensValidAfter) throw unauthorized('Token was issued before a password change');
     if (claims.role !== found.user.role) throw unauthorized('Role changed since the token was issued');
     return {
       userId: found.user.id,
@@ -58,16 +61,7 @@ export class Authenticator {
     let user = await this.users.findByExternalIdentity(identity.issuer, identity.subject);
     const now = this.clock.now().toISOString();
     if (!user) {
-      const email = identity.email && !(await this.users.findWithSecretsByEmail(identity.email)) ? identity.email : `${identity.subject}@oidc.invalid`;
-      user = await this.users.insert({
-        id: newUserId(),
-        email,
-        passwordHash: null,
-        role: identity.role,
-        emailVerified: identity.email !== undefined,
-        external: { issuer: identity.issuer, subject: identity.subject },
-        now,
-      });
+      user = await this.provision(identity, now);
     } else if (user.role !== identity.role) {
       await this.users.setRole(user.id, identity.role, now);
       user = { ...user, role: identity.role };
@@ -76,6 +70,30 @@ export class Authenticator {
     const check = await this.users.findForTokenCheck(user.id, identity.jti);
     if (check?.revoked) throw unauthorized('Token has been revoked');
     return { userId: user.id, email: user.email, role: user.role, jti: identity.jti, expiresAt: identity.exp, source: 'oidc' };
+  }
+
+  /**
+   * Creates the local account of an external identity. Its email is used only if the provider says it is
+   * verified and no account has it yet: otherwise an unverified address could claim (and block) a real person's.
+   */
+  private async provision(identity: ExternalIdentity, now: string): Promise<User> {
+    const usable = identity.email !== undefined && identity.emailVerified && !(await this.users.findWithSecretsByEmail(identity.email));
+    try {
+      return await this.users.insert({
+        id: newUserId(),
+        email: usable && identity.email ? identity.email : `${identity.subject}@oidc.invalid`,
+        passwordHash: null,
+        role: identity.role,
+        emailVerified: usable,
+        external: { issuer: identity.issuer, subject: identity.subject },
+        now,
+      });
+    } catch (error) {
+      // First sight of the same subject in two requests at once: the other request created it.
+      const existing = isUniqueViolation(error) ? await this.users.findByExternalIdentity(identity.issuer, identity.subject) : undefined;
+      if (existing) return existing;
+      throw error;
+    }
   }
 }
 

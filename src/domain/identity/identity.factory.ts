@@ -5,7 +5,7 @@ import type { Database } from '../../platform/db/database.js';
 import { deriveKey } from '../../platform/keys.js';
 import type { Mailer } from '../../platform/mail/mailer.port.js';
 import { AccessTokens } from './access-tokens.js';
-import { AuthService } from './auth.service.js';
+import { AuthService, type OperatorLog } from './auth.service.js';
 import { Authenticator } from './authenticator.js';
 import { LoginThrottle } from './login-throttle.js';
 import { OidcVerifier } from './oidc-verifier.js';
@@ -25,7 +25,12 @@ export interface Identity {
 }
 
 /** Wires the identity module from its ports. */
-export function createIdentity(config: Config & { SECRET_KEY: string }, database: Database, audit: AuditLog, mailer: Mailer, clock: Clock): Identity {
+export function createIdentity(
+  config: Config & { SECRET_KEY: string },
+  database: Database,
+  ports: { audit: AuditLog; mailer: Mailer; clock: Clock; log: OperatorLog },
+): Identity {
+  const { audit, mailer, clock, log } = ports;
   const db = database.db;
   const users = new UserRepository(db);
   const accessTokens = new AccessTokens(config.SECRET_KEY, config.ACCESS_TOKEN_TTL_SECONDS, clock);
@@ -36,7 +41,7 @@ export function createIdentity(config: Config & { SECRET_KEY: string }, database
       ? new OidcVerifier({ issuer: config.OIDC_ISSUER, jwksUrl: config.OIDC_JWKS_URL, audience: config.OIDC_AUDIENCE, roleClaim: config.OIDC_ROLE_CLAIM }, clock)
       : undefined;
   const auth = new AuthService({
-    database,
+    log,
     users,
     accessTokens,
     refreshTokens,

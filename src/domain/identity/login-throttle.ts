@@ -26,21 +26,26 @@ export class LoginThrottle {
     return remaining > 0 ? remaining : 0;
   }
 
-  /** Records a failure; returns true if this failure locked the account. */
+  /**
+   * Records a failure; returns true if this failure locked the account. The count is one atomic upsert,
+   * which also holds the row until the transaction ends, so parallel failures are all counted, in turn,
+   * on PostgreSQL too (a read-then-write count would lose some and let a burst of guesses past the limit).
+   */
   async recordFailure(email: string, now: Date): Promise<boolean> {
     const key = this.keyOf(email);
+    const nowIso = now.toISOString();
     return this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
-      const failures = (row?.failures ?? 0) + 1;
-      const locks = failures >= this.policy.threshold;
-      const values = {
-        failures: locks ? 0 : failures,
-        locked_until: locks ? new Date(now.getTime() + this.policy.lockMinutes * 60_000).toISOString() : (row?.locked_until ?? null),
-        updated_at: now.toISOString(),
-      };
-      if (row) await trx.updateTable('login_throttle').set(values).where('key', '=', key).execute();
-      else await trx.insertInto('login_throttle').values({ key, ...values }).execute();
-      return locks;
+      const { failures } = await trx
+        .insertInto('login_throttle')
+        .values({ key, failures: 1, locked_until: null, updated_at: nowIso })
+        .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ failures: eb('login_throttle.failures', '+', 1), updated_at: nowIso })))
+        .returning('failures')
+        .executeTakeFirstOrThrow();
+      if (Number(failures) < this.policy.threshold) return false;
+      // Lock, and count afresh for when the lock lifts.
+      const lockedUntil = new Date(now.getTime() + this.policy.lockMinutes * 60_000).toISOString();
+      await trx.updateTable('login_throttle').set({ failures: 0, locked_until: lockedUntil, updated_at: nowIso }).where('key', '=', key).execute();
+      return true;
     });
   }
 

@@ -60,17 +60,39 @@ export class OneTimeCodes {
         .orderBy('created_at', 'desc')
         .executeTakeFirst();
       if (!row) return 'invalid';
-      if (row.expires_at <= now.toISOString()) return 'expired';
-      if (row.attempts >= MAX_CODE_ATTEMPTS) return 'too_many_attempts';
+      const nowIso = now.toISOString();
+      if (row.expires_at <= nowIso) return 'expired';
+      // Claim a guess before comparing, atomically in the database: parallel guesses each take one of the
+      // MAX_CODE_ATTEMPTS slots, so the limit holds under concurrency (a read-then-write count would not).
+      const claimed = await trx
+        .updateTable('one_time_codes')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', row.id)
+        .where('consumed_at', 'is', null)
+        .where('attempts', '<', MAX_CODE_ATTEMPTS)
+        .executeTakeFirst();
+      // No slot left: the guesses are used up (or a parallel request consumed the code meanwhile).
+      if (Number(claimed.numUpdatedRows) === 0) return (await this.isConsumed(trx, row.id)) ? 'invalid' : 'too_many_attempts';
       const expected = Buffer.from(row.code_hash, 'hex');
       const actual = Buffer.from(this.hash(userId, purpose, code.trim()), 'hex');
       if (!timingSafeEqual(expected, actual)) {
-        await trx.updateTable('one_time_codes').set({ attempts: row.attempts + 1 }).where('id', '=', row.id).execute();
-        return row.attempts + 1 >= MAX_CODE_ATTEMPTS ? 'too_many_attempts' : 'invalid';
+        const after = await trx.selectFrom('one_time_codes').select('attempts').where('id', '=', row.id).executeTakeFirst();
+        return (after?.attempts ?? MAX_CODE_ATTEMPTS) >= MAX_CODE_ATTEMPTS ? 'too_many_attempts' : 'invalid';
       }
-      await trx.updateTable('one_time_codes').set({ consumed_at: now.toISOString() }).where('id', '=', row.id).execute();
-      return 'ok';
+      // Single use: of two parallel right answers, only one consumes the code.
+      const consumed = await trx
+        .updateTable('one_time_codes')
+        .set({ consumed_at: nowIso })
+        .where('id', '=', row.id)
+        .where('consumed_at', 'is', null)
+        .executeTakeFirst();
+      return Number(consumed.numUpdatedRows) === 1 ? 'ok' : 'invalid';
     });
+  }
+
+  private async isConsumed(db: Kysely<Tables>, id: string): Promise<boolean> {
+    const row = await db.selectFrom('one_time_codes').select('consumed_at').where('id', '=', id).executeTakeFirst();
+    return !row || row.consumed_at !== null;
   }
 
   private hash(userId: string, purpose: CodePurpose, code: string): string {

@@ -43,6 +43,13 @@ export class RefreshTokens {
       const row = await trx.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', sha256Hex(token)).executeTakeFirst();
       if (!row || row.revoked_at) return { status: 'invalid' } as const;
       const nowIso = now.toISOString();
+      // Presenting a token that was already exchanged is reuse, expired or not: someone else holds it.
+      if (row.used_at) {
+        await this.revokeFamilyWith(trx, row.family_id, nowIso);
+        return { status: 'reused', userId: row.user_id, familyId: row.family_id } as const;
+      }
+      // Expired before use: refused, and left unused, so retrying it is not mistaken for reuse.
+      if (row.expires_at <= nowIso) return { status: 'invalid' } as const;
       // Conditional update: of two concurrent uses, exactly one wins; the other is a reuse.
       const claimed = await trx
         .updateTable('refresh_tokens')
@@ -54,7 +61,6 @@ export class RefreshTokens {
         await this.revokeFamilyWith(trx, row.family_id, nowIso);
         return { status: 'reused', userId: row.user_id, familyId: row.family_id } as const;
       }
-      if (row.expires_at <= nowIso) return { status: 'invalid' } as const;
       const next = await this.issue(row.user_id, now, row.family_id, trx);
       return { status: 'rotated', userId: row.user_id, familyId: row.family_id, token: next } as const;
     });

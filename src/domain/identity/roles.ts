@@ -2,7 +2,7 @@
 export const ROLES = ['patient', 'clinician', 'researcher', 'admin', 'auditor', 'employer'] as const;
 export type Role = (typeof ROLES)[number];
 
-const ALIASES: Readonly<Record<string, Role>> = {
+const ALIASES: ReadonlyMap<string, Role> = new Map(Object.entries({
   patient: 'patient',
   user: 'patient', // Twin
   clinician: 'clinician',
@@ -12,11 +12,15 @@ const ALIASES: Readonly<Record<string, Role>> = {
   auditor: 'auditor',
   employer: 'employer',
   corporate: 'employer', // Twin
-};
+} satisfies Record<string, Role>));
 
-/** Accepts any surface's spelling (`PATIENT`, `user`, `data_scientist`, `corporate`…); undefined if unknown. */
+/**
+ * Accepts any surface's spelling (`PATIENT`, `user`, `data_scientist`, `corporate`…); undefined if unknown.
+ * A Map, not an object lookup: `constructor` or `__proto__` (a group name from an identity provider, a CLI
+ * argument) must not resolve to an inherited property.
+ */
 export function parseRole(input: string): Role | undefined {
-  return ALIASES[input.trim().toLowerCase()];
+  return ALIASES.get(input.trim().toLowerCase());
 }
 
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);

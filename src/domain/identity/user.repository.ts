@@ -82,10 +82,10 @@ export class UserRepository {
   }
 
   /**
-   * Everything the per-request token check needs in one round trip: the user's state and whether
-   * this token id has been revoked.
+   * Everything the per-request token check needs in one round trip: the user's state, the password hash
+   * the token's session version is checked against, and whether this token id has been revoked.
    */
-  async findForTokenCheck(id: string, jti: string): Promise<{ user: User; tokensValidAfter: number; revoked: boolean } | undefined> {
+  async findSessionState(id: string, jti: string): Promise<(UserWithSecrets & { revoked: boolean }) | undefined> {
     const row = await this.db
       .selectFrom('users')
       .selectAll('users')
@@ -95,7 +95,13 @@ export class UserRepository {
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row) return undefined;
-    return { user: toUser(row), tokensValidAfter: Number(row.tokens_valid_after), revoked: Boolean(row.revoked) };
+    return { ...withSecrets(row), revoked: Boolean(row.revoked) };
+  }
+
+  /** As findSessionState, without the credential. */
+  async findForTokenCheck(id: string, jti: string): Promise<{ user: User; tokensValidAfter: number; revoked: boolean } | undefined> {
+    const found = await this.findSessionState(id, jti);
+    return found && { user: found.user, tokensValidAfter: found.tokensValidAfter, revoked: found.revoked };
   }
 
   async updateProfile(id: string, patch: ProfilePatch, now: string): Promise<User | undefined> {

@@ -24,7 +24,7 @@ export const clarityAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         fields: refused.map((field) => ({ field, message: 'must be accepted', code: 'not_accepted', input: false })),
       });
     }
-    const profile = toProfilePatch(body, clock.now());
+    const profile = toProfilePatch({ first_name: body.first_name, last_name: body.last_name, phone_number: body.phone_number }, clock.now());
     const result = await identity.auth.register({ email: body.email, password: body.password, profile }, requestMeta(request));
     return reply.code(result.tokens ? 201 : 202).send({
       user_id: result.user.id,
@@ -60,7 +60,9 @@ export const clarityAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.put('/me', { schema: { summary: "Update the signed-in user's name or phone", body: UpdateMeBody, response: { 200: UserSession } } }, async (request) => {
     const principal = principalOf(request);
-    const user = await identity.profiles.update(principal, principal.userId, toProfilePatch(request.body, clock.now()), requestMeta(request));
+    const { first_name, last_name, phone_number } = request.body;
+    const patch = toProfilePatch({ first_name, last_name, phone_number }, clock.now());
+    const user = await identity.profiles.update(principal, principal.userId, patch, requestMeta(request));
     return sessionView(user, requireVerification);
   });
 

@@ -2,6 +2,11 @@ import { Type } from 'typebox';
 import { AnyPassword, Email, NewPassword, OneTimeCode, PersonName, Phone } from '../shared/profile-schemas.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+/**
+ * Request bodies are closed: fields a route does not accept are dropped before the handler sees them
+ * (the validator removes them), so nothing outside the schema (a role, a height) can reach the store.
+ */
+const CLOSED = { additionalProperties: false } as const;
 
 export const RegisterBody = Type.Object({
   email: Email,
@@ -11,31 +16,31 @@ export const RegisterBody = Type.Object({
   phone_number: Type.Optional(Phone),
   terms_accepted: Type.Optional(Type.Boolean()),
   privacy_policy_accepted: Type.Optional(Type.Boolean()),
-});
+}, CLOSED);
 
 export const LoginBody = Type.Object({
   email: Email,
   password: AnyPassword,
   remember_me: Type.Optional(Type.Boolean()),
   device_info: Type.Optional(Type.Object({}, { additionalProperties: true })),
-});
+}, CLOSED);
 
 export const UpdateMeBody = Type.Object({
   first_name: Type.Optional(PersonName),
   last_name: Type.Optional(PersonName),
   phone_number: Type.Optional(Phone),
-});
+}, CLOSED);
 
-export const LogoutBody = Type.Union([Type.Object({ refresh_token: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })) }), Type.Null()]);
+export const LogoutBody = Type.Union([Type.Object({ refresh_token: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })) }, CLOSED), Type.Null()]);
 
-export const EmailBody = Type.Object({ email: Email });
+export const EmailBody = Type.Object({ email: Email }, CLOSED);
 
 /** The code may arrive as `code`, `confirmation_code` (Cognito's name) or `token` (Clarity's reset model). */
 export const ConfirmEmailBody = Type.Object({
   email: Email,
   code: Type.Optional(OneTimeCode),
   confirmation_code: Type.Optional(OneTimeCode),
-});
+}, CLOSED);
 
 export const ResetPasswordBody = Type.Object({
   email: Email,
@@ -43,7 +48,7 @@ export const ResetPasswordBody = Type.Object({
   confirmation_code: Type.Optional(OneTimeCode),
   token: Type.Optional(OneTimeCode),
   new_password: NewPassword,
-});
+}, CLOSED);
 
 export const TokenResponse = Type.Object({
   access_token: Type.String(),

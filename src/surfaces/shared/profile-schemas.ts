@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../domain/identity/index.js';
 
 /** Field schemas shared by the surfaces' identity routes, so every surface validates a field the same way. */
@@ -21,8 +21,19 @@ export const HeightCm = Type.Number({ minimum: 30, maximum: 272 });
 export const WeightKg = Type.Number({ minimum: 0.5, maximum: 650 });
 export const DateOfBirth = Type.String({ format: 'date' });
 export const OneTimeCode = Type.String({ pattern: '^\\s*[0-9]{6}\\s*$', description: 'the 6-digit code from the email' });
-export const RefreshTokenBody = Type.Object({ refresh_token: Type.String({ minLength: 1, maxLength: 512 }) });
+export const RefreshTokenBody = Type.Object({ refresh_token: Type.String({ minLength: 1, maxLength: 512 }) }, { additionalProperties: false });
 export const EmergencyContactSchema = Type.Object(
   { name: PersonName, relationship: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })), phone: Phone },
   { additionalProperties: false },
 );
+/**
+ * An emergency contact or `null` (to clear it), as ONE schema with `type: ["object","null"]` rather than a
+ * union: a union reports a bad `phone` twice (`emergency_contact: must be null` from the null branch too),
+ * this names only the field that is wrong.
+ */
+export const NullableEmergencyContact = Type.Unsafe<Static<typeof EmergencyContactSchema> | null>({
+  type: ['object', 'null'],
+  properties: EmergencyContactSchema.properties,
+  required: ['name', 'phone'],
+  additionalProperties: false,
+});

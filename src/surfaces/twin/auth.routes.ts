@@ -4,7 +4,7 @@ import { principalOf, requestMeta } from '../shared/auth-hook.js';
 import { authRateLimit } from '../shared/auth-rate-limit.js';
 import { toProfilePatch } from '../shared/profile-input.js';
 import { RefreshTokenBody } from '../shared/profile-schemas.js';
-import { TwinLoginBody, TwinRegisterBody, TwinRegisterResponse, TwinTokenResponse } from './schemas.js';
+import { TwinLoginBody, TwinLogoutBody, TwinRegisterBody, TwinRegisterResponse, TwinTokenResponse } from './schemas.js';
 import { twinTokenView } from './views.js';
 
 /** Twin `/v1/auth/*`: register and login from the spec; refresh and logout added so tokens can be renewed and revoked. */
@@ -13,8 +13,9 @@ export const twinAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const limited = { auth: false as const, ...authRateLimit(app) };
 
   app.post('/register', { schema: { summary: 'Register a new user', body: TwinRegisterBody, response: { 201: TwinRegisterResponse } }, config: limited }, async (request, reply) => {
-    const { email, password, ...profile } = request.body;
-    const result = await identity.auth.register({ email, password, profile: toProfilePatch(profile, clock.now()) }, requestMeta(request));
+    const { email, password, first_name, last_name, date_of_birth, gender, phone } = request.body;
+    const profile = toProfilePatch({ first_name, last_name, date_of_birth, gender, phone }, clock.now());
+    const result = await identity.auth.register({ email, password, profile }, requestMeta(request), { issueTokens: false });
     return reply.code(201).send({
       user_id: result.user.id,
       email: result.user.email,
@@ -37,7 +38,7 @@ export const twinAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         summary: 'Revoke this access token (and a refresh token family, if given)',
-        body: Type.Union([Type.Object({ refresh_token: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })) }), Type.Null()]),
+        body: TwinLogoutBody,
         response: { 204: Type.Null() },
       },
     },

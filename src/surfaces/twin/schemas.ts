@@ -1,9 +1,11 @@
 import { Type } from 'typebox';
 import {
-  AnyPassword, BloodType, DateOfBirth, Email, EmergencyContactSchema, Gender, HeightCm, NewPassword, PersonName, Phone, WeightKg,
+  AnyPassword, BloodType, DateOfBirth, Email, Gender, HeightCm, NewPassword, NullableEmergencyContact, PersonName, Phone, WeightKg,
 } from '../shared/profile-schemas.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+/** Closed bodies: the validator drops fields a route does not accept, so they never reach the store. */
+const CLOSED = { additionalProperties: false } as const;
 
 export const TwinRegisterBody = Type.Object({
   email: Email,
@@ -13,11 +15,11 @@ export const TwinRegisterBody = Type.Object({
   date_of_birth: Type.Optional(DateOfBirth),
   gender: Type.Optional(Gender),
   phone: Type.Optional(Phone),
-});
+}, CLOSED);
 
 export const TwinRegisterResponse = Type.Object({ user_id: Type.String(), email: Type.String(), message: Type.String() });
 
-export const TwinLoginBody = Type.Object({ email: Email, password: AnyPassword });
+export const TwinLoginBody = Type.Object({ email: Email, password: AnyPassword }, CLOSED);
 
 export const TwinTokenResponse = Type.Object({
   access_token: Type.String(),
@@ -37,10 +39,12 @@ export const ProfilePatchBody = Type.Object(
     height_cm: Type.Optional(HeightCm),
     weight_kg: Type.Optional(WeightKg),
     blood_type: Type.Optional(BloodType),
-    emergency_contact: Type.Optional(Nullable(EmergencyContactSchema)),
+    emergency_contact: Type.Optional(NullableEmergencyContact),
   },
-  { minProperties: 1 },
+  { ...CLOSED, minProperties: 1 },
 );
+
+export const TwinLogoutBody = Type.Union([Type.Object({ refresh_token: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })) }, CLOSED), Type.Null()]);
 
 export const UserProfile = Type.Object({
   user_id: Type.String(),
