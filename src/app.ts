@@ -6,9 +6,12 @@ import { createIdentity } from './domain/identity/index.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { SqlAuditLog } from './platform/audit/index.js';
 import type { Database } from './platform/db/index.js';
+import { AccessLogController, installRequestMetrics } from './platform/http/access-log.js';
 import { AppError } from './platform/http/app-error.js';
 import { installErrorHandling } from './platform/http/error-handling.js';
+import { frameworkErrorHandler } from './platform/http/framework-errors.js';
 import { installRequestContext } from './platform/http/request-context.js';
+import type { SurfaceErrorFormat } from './platform/http/surface-format.js';
 import { createValidatorCompiler } from './platform/http/validator-compiler.js';
 import { isSaneRequestId, newId } from './platform/ids.js';
 import { loggerOptions } from './platform/logger.js';
@@ -16,11 +19,13 @@ import { createMailer, type Mailer } from './platform/mail/index.js';
 import { createHttpMetrics } from './platform/metrics.js';
 import type { AppServices, ResolvedConfig } from './services.js';
 import { claritySurface } from './surfaces/clarity/index.js';
+import { clarityProblemFormat } from './surfaces/clarity/problem-format.js';
 import { mhrasErrorFormat } from './surfaces/mhras/error-format.js';
 import { mhrasSurface } from './surfaces/mhras/index.js';
 import { installApiDocs } from './surfaces/system/api-docs.js';
+import { twinErrorFormat } from './surfaces/twin/error-format.js';
 import { twinSurface } from './surfaces/twin/index.js';
-import { parseCorsOrigins } from './platform/http/cors-origins.js';
+import { parseCorsOrigins } from './config/cors-origins.js';
 import { VERSION } from './version.js';
 
 export interface SurfaceExtensions {
@@ -44,6 +49,8 @@ export type App = FastifyInstance;
 /** Builds the whole server (platform, domain, the three surfaces) without listening. */
 export async function buildApp(config: ResolvedConfig, deps: AppDependencies): Promise<App> {
   const clock = deps.clock ?? systemClock;
+  const metrics = createHttpMetrics();
+  const accessLog = new AccessLogController();
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config.LOG_LEVEL) }),
     requestIdHeader: false,
@@ -54,8 +61,16 @@ export async function buildApp(config: ResolvedConfig, deps: AppDependencies): P
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     forceCloseConnections: 'idle',
+    // One access-log line per request, without query strings, instead of Fastify's two.
+    logController: accessLog,
+    // A URL Fastify cannot route (`/v1/%zz`) is still answered in the surface's format, with the usual headers.
+    frameworkErrors: frameworkErrorHandler({ formatFor: formatForPath, now: () => clock.now(), accessLog, metrics }),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(createValidatorCompiler());
+  // Every route takes JSON (uploads bring their own parsers): a text/plain body is 415, not a string for the schema to reject.
+  app.removeContentTypeParser('text/plain');
+  // The surfaces' error bodies, once, for their routes' `$ref`s (and OpenAPI's components.schemas).
+  for (const format of [clarityProblemFormat, twinErrorFormat, mhrasErrorFormat]) app.addSchema(format.schema);
 
   const audit = new SqlAuditLog(deps.database, clock);
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }, deps.database.db, clock);
@@ -65,8 +80,8 @@ export async function buildApp(config: ResolvedConfig, deps: AppDependencies): P
     database: deps.database,
     audit,
     mailer,
-    metrics: createHttpMetrics(),
-    identity: createIdentity(config, deps.database, audit, mailer, clock),
+    metrics,
+    identity: createIdentity(config, deps.database, { audit, mailer, clock, log: app.log }),
     startedAt: clock.now(),
     version: VERSION,
   };
@@ -77,19 +92,11 @@ export async function buildApp(config: ResolvedConfig, deps: AppDependencies): P
   });
 
   installRequestContext(app);
-  app.addHook('onResponse', async (request, reply) => {
-    services.metrics.observe(
-      { route: request.routeOptions.url ?? 'unmatched', method: request.method, status: reply.statusCode },
-      reply.elapsedTime / 1000,
-    );
-  });
+  installRequestMetrics(app, services.metrics);
   // Outside any surface prefix, errors use the MHRAS format: MHRAS is the surface mounted at `/`.
   installErrorHandling(app, mhrasErrorFormat, () => clock.now());
 
-  const origins = parseCorsOrigins(config.CORS_ORIGINS);
-  if (origins.length > 0) {
-    await app.register(cors, { origin: origins, credentials: true, exposedHeaders: ['X-Request-ID', 'X-Response-Time', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] });
-  }
+  await installCors(app, parseCorsOrigins(config.CORS_ORIGINS));
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
@@ -103,4 +110,24 @@ export async function buildApp(config: ResolvedConfig, deps: AppDependencies): P
   await app.register(twinSurface, { prefix: '/v1', extension: deps.extensions?.twin });
   await app.register(mhrasSurface, { extension: deps.extensions?.mhras });
   return app;
+}
+
+/** Which surface a URL belongs to, for answers given before routing (each surface answers its own errors after). */
+function formatForPath(url: string): SurfaceErrorFormat {
+  if (/^\/api\/v1(\/|\?|$)/.test(url)) return clarityProblemFormat;
+  if (/^\/v1(\/|\?|$)/.test(url)) return twinErrorFormat;
+  return mhrasErrorFormat;
+}
+
+/** CORS_ORIGINS (validated by parseConfig): listed origins with credentials, or `*` for any origin without. */
+async function installCors(app: App, origins: string[]): Promise<void> {
+  if (origins.length === 0) return;
+  const anyOrigin = origins.includes('*');
+  await app.register(cors, {
+    origin: anyOrigin ? '*' : origins,
+    credentials: !anyOrigin,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    exposedHeaders: ['X-Request-ID', 'X-Response-Time', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After'],
+    maxAge: 600,
+  });
 }

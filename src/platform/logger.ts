@@ -12,11 +12,14 @@ export const REDACT_PATHS = [
   'body', '*.body', 'SECRET_KEY', '*.SECRET_KEY', 'SMTP_URL', '*.SMTP_URL', 'DATABASE_URL', '*.DATABASE_URL',
 ];
 
-/** Error fields safe to log: driver errors can carry row values in `detail`, `parameters` or `where`. */
+/**
+ * Error fields safe to log: driver errors can carry row values in `detail`, `parameters` or `where`.
+ * The error's code is logged as `error_code` (`code` is redacted everywhere: it may be a one-time code).
+ */
 function serializeError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { type: typeof error };
   const code = (error as { code?: unknown }).code;
-  return { type: error.name, message: error.message, stack: error.stack, ...(typeof code === 'string' ? { code } : {}) };
+  return { type: error.name, message: error.message, stack: error.stack, ...(typeof code === 'string' ? { error_code: code } : {}) };
 }
 
 /** Structured JSON logs that say what happened to which route, never with whose data. */

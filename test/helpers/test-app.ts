@@ -40,14 +40,20 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
   });
   const logger = pino(loggerOptions(options.logLevel ?? 'silent'), sink);
-  const app = await buildApp(config, {
-    database,
-    clock,
-    logger,
-    ...(options.extensions ? { extensions: options.extensions } : {}),
-    ...(options.mailer ? { mailer: options.mailer } : {}),
-  });
-  await app.ready();
+  let app: App;
+  try {
+    app = await buildApp(config, {
+      database,
+      clock,
+      logger,
+      ...(options.extensions ? { extensions: options.extensions } : {}),
+      ...(options.mailer ? { mailer: options.mailer } : {}),
+    });
+    await app.ready();
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   return {
     app,
     database,

@@ -1,4 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Replaces the default `Content-Security-Policy` for this route (the docs pages load scripts and styles). */
+    contentSecurityPolicy?: string;
+  }
+}
 
 /** The headers the MHRAS spec lists; sent on every response from every surface. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -16,13 +23,22 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
  */
 export function installRequestContext(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
-    reply.header('X-Request-ID', request.id);
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
-    const csp = request.routeOptions.config.contentSecurityPolicy;
-    if (csp) reply.header('Content-Security-Policy', csp);
+    setRequestHeaders(request, reply);
   });
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('X-Response-Time', (reply.elapsedTime / 1000).toFixed(4));
+    setResponseTime(reply);
     return payload;
   });
+}
+
+/** The headers set when a request arrives; also used for answers sent outside the hooks (framework errors). */
+export function setRequestHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('X-Request-ID', request.id);
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+  const csp = request.routeOptions.config?.contentSecurityPolicy;
+  if (csp) reply.header('Content-Security-Policy', csp);
+}
+
+export function setResponseTime(reply: FastifyReply): void {
+  reply.header('X-Response-Time', (reply.elapsedTime / 1000).toFixed(4));
 }

@@ -1,34 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { TOKEN_ISSUER } from '../../domain/identity/index.js';
-import type { ResolvedConfig } from '../../services.js';
 import { probeDatabase } from '../system/database-probe.js';
-
-/** Settings that are never shown, even in development. */
-const SECRET_KEYS = new Set<keyof ResolvedConfig>(['SECRET_KEY']);
-/** URLs that may embed credentials: shown with user and password removed. */
-const URL_KEYS = new Set<keyof ResolvedConfig>(['DATABASE_URL', 'SMTP_URL']);
-
-export function publicConfig(config: ResolvedConfig): Record<string, string | number | boolean | null> {
-  const view: Record<string, string | number | boolean | null> = {};
-  for (const [key, value] of Object.entries(config) as [keyof ResolvedConfig, unknown][]) {
-    if (SECRET_KEYS.has(key)) view[key] = value ? '[set]' : null;
-    else if (URL_KEYS.has(key) && typeof value === 'string') view[key] = withoutCredentials(value);
-    else view[key] = (value ?? null) as string | number | boolean | null;
-  }
-  return view;
-}
-
-function withoutCredentials(value: string): string {
-  try {
-    const url = new URL(value);
-    url.username = '';
-    url.password = '';
-    return url.toString();
-  } catch {
-    return '[set]';
-  }
-}
+import { publicConfig } from './public-config.js';
 
 const Scalar = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
 

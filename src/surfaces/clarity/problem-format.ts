@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { ErrorKind } from '../../platform/http/app-error.js';
-import { publicMessage, type SurfaceErrorFormat } from '../../platform/http/surface-format.js';
+import { errorResponses, publicMessage, withId, type SurfaceErrorFormat } from '../../platform/http/surface-format.js';
 import { statusTitle } from '../../platform/http/status-titles.js';
 
 /** RFC 7807 problem `type`s: relative URI references, short like the spec's `error_type`. */
@@ -22,20 +22,21 @@ const PROBLEM_TYPE: Record<ErrorKind, string> = {
   timeout: 'timeout',
 };
 
-const ProblemSchema = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    detail: Type.String(),
-    status: Type.Integer(),
-    instance: Type.String(),
-    request_id: Type.String(),
-    errors: Type.Optional(
-      Type.Array(Type.Object({ field: Type.String(), message: Type.String(), code: Type.String() })),
-    ),
-    details: Type.Optional(Type.Object({}, { additionalProperties: true })),
-  },
-  { description: 'RFC 7807 problem details (application/problem+json)' },
+const ProblemSchema = withId(
+  'ClarityProblem',
+  Type.Object(
+    {
+      type: Type.String(),
+      title: Type.String(),
+      detail: Type.String(),
+      status: Type.Integer(),
+      instance: Type.String(),
+      request_id: Type.String(),
+      errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String(), code: Type.String() }))),
+      details: Type.Optional(Type.Object({}, { additionalProperties: true })),
+    },
+    { description: 'RFC 7807 problem details (application/problem+json)' },
+  ),
 );
 
 export const clarityProblemFormat: SurfaceErrorFormat = {
@@ -55,7 +56,10 @@ export const clarityProblemFormat: SurfaceErrorFormat = {
     if (error.kind !== 'internal' && Object.keys(error.details).length > 0) body.details = error.details;
     return { status: error.status, contentType: 'application/problem+json; charset=utf-8', body };
   },
-  responseSchemas: Object.fromEntries(
-    [400, 401, 403, 404, 409, 413, 415, 422, 429, 500, 503, 504].map((status) => [status, ProblemSchema]),
+  schema: ProblemSchema,
+  responseSchemas: errorResponses(
+    ProblemSchema.$id,
+    [400, 401, 403, 404, 409, 413, 415, 422, 429, 500, 503, 504],
+    'application/problem+json',
   ),
 };

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { ErrorKind } from '../../platform/http/app-error.js';
-import { publicMessage, type SurfaceErrorFormat } from '../../platform/http/surface-format.js';
+import { errorResponses, publicMessage, withId, type SurfaceErrorFormat } from '../../platform/http/surface-format.js';
 
 const ERROR_TYPE: Record<ErrorKind, string> = {
   bad_request: 'ValidationError',
@@ -20,14 +20,43 @@ const ERROR_TYPE: Record<ErrorKind, string> = {
   timeout: 'TimeoutError',
 };
 
-const MhrasErrorSchema = Type.Object(
-  {
-    error: Type.String(),
-    message: Type.String(),
-    details: Type.Object({}, { additionalProperties: true }),
-    timestamp: Type.String({ format: 'date-time' }),
-  },
-  { description: 'MHRAS error envelope' },
+/**
+ * MHRAS clients see the Pydantic error types its spec shows (`string_too_short`, `value_error`), not JSON
+ * Schema keywords. Codes written by hand (`out_of_range`, `not_accepted`) pass through.
+ */
+const PYDANTIC_TYPE: Record<string, string> = {
+  missing: 'missing',
+  unknown_field: 'extra_forbidden',
+  type: 'type_error',
+  minLength: 'string_too_short',
+  maxLength: 'string_too_long',
+  pattern: 'string_pattern_mismatch',
+  format: 'value_error',
+  minimum: 'greater_than_equal',
+  exclusiveMinimum: 'greater_than',
+  maximum: 'less_than_equal',
+  exclusiveMaximum: 'less_than',
+  multipleOf: 'multiple_of',
+  enum: 'enum',
+  const: 'literal_error',
+  minItems: 'too_short',
+  maxItems: 'too_long',
+  minProperties: 'too_short',
+  maxProperties: 'too_long',
+  invalid_cursor: 'value_error',
+};
+
+const MhrasErrorSchema = withId(
+  'MhrasError',
+  Type.Object(
+    {
+      error: Type.String(),
+      message: Type.String(),
+      details: Type.Object({}, { additionalProperties: true }),
+      timestamp: Type.String({ format: 'date-time' }),
+    },
+    { description: 'MHRAS error envelope' },
+  ),
 );
 
 export const mhrasErrorFormat: SurfaceErrorFormat = {
@@ -41,7 +70,7 @@ export const mhrasErrorFormat: SurfaceErrorFormat = {
       details.validation_errors = error.fields.map((f) => ({
         field: f.field,
         message: f.message,
-        type: f.code,
+        type: PYDANTIC_TYPE[f.code] ?? (f.code.includes('_') ? f.code : 'value_error'),
         ...(f.input === undefined ? {} : { input: f.input }),
       }));
     }
@@ -52,7 +81,6 @@ export const mhrasErrorFormat: SurfaceErrorFormat = {
       body: { error: ERROR_TYPE[error.kind], message: publicMessage(error), details, timestamp: now.toISOString() },
     };
   },
-  responseSchemas: Object.fromEntries(
-    [400, 401, 403, 404, 409, 413, 415, 429, 500, 503, 504].map((status) => [status, MhrasErrorSchema]),
-  ),
+  schema: MhrasErrorSchema,
+  responseSchemas: errorResponses(MhrasErrorSchema.$id, [400, 401, 403, 404, 409, 413, 415, 429, 500, 503, 504]),
 };

@@ -4,16 +4,14 @@ import type { AppServices } from '../../services.js';
 /** How a route is protected: `false` = public; otherwise a valid token, optionally of one of `roles`. */
 export type RouteAuth = false | { roles?: readonly Role[] };
 
+// Deadlines (`config.timeoutMs`, `request.deadline`) are declared in platform/http/timeouts.ts and the
+// per-route CSP (`config.contentSecurityPolicy`) in platform/http/request-context.ts, beside the code that reads them.
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: RouteAuth;
-    timeoutMs?: number;
-    contentSecurityPolicy?: string;
   }
   interface FastifyRequest {
     principal: Principal | null;
-    deadline: AbortSignal;
-    deadlineTimer?: NodeJS.Timeout;
   }
   interface FastifyInstance {
     services: AppServices;

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { ErrorKind } from '../../platform/http/app-error.js';
-import { publicMessage, type SurfaceErrorFormat } from '../../platform/http/surface-format.js';
+import { errorResponses, publicMessage, withId, type SurfaceErrorFormat } from '../../platform/http/surface-format.js';
 
 /** The spec's code table, extended for statuses it does not list (413, 415, 504, …). */
 const CODE: Record<ErrorKind, string> = {
@@ -21,16 +21,19 @@ const CODE: Record<ErrorKind, string> = {
   timeout: 'TIMEOUT',
 };
 
-const TwinErrorSchema = Type.Object(
-  {
-    error: Type.Object({
-      code: Type.String(),
-      message: Type.String(),
-      details: Type.Object({}, { additionalProperties: true }),
-      request_id: Type.String(),
-    }),
-  },
-  { description: 'Health Twin error envelope' },
+const TwinErrorSchema = withId(
+  'TwinError',
+  Type.Object(
+    {
+      error: Type.Object({
+        code: Type.String(),
+        message: Type.String(),
+        details: Type.Object({}, { additionalProperties: true }),
+        request_id: Type.String(),
+      }),
+    },
+    { description: 'Health Twin error envelope' },
+  ),
 );
 
 export const twinErrorFormat: SurfaceErrorFormat = {
@@ -39,7 +42,8 @@ export const twinErrorFormat: SurfaceErrorFormat = {
     // The spec answers a bad or missing query parameter with 400 INVALID_REQUEST and names it in
     // `details.parameter`; a bad body is 422 VALIDATION_ERROR with every field listed.
     const location = error.details.location;
-    const isParameterError = error.kind === 'validation' && (location === 'querystring' || location === 'params');
+    const isParameterError =
+      (error.kind === 'validation' || error.kind === 'bad_request') && (location === 'querystring' || location === 'params');
     const status = isParameterError ? 400 : error.status;
     const details: Record<string, unknown> = error.kind === 'internal' ? {} : { ...error.details };
     if (error.fields.length > 0) {
@@ -59,7 +63,6 @@ export const twinErrorFormat: SurfaceErrorFormat = {
       },
     };
   },
-  responseSchemas: Object.fromEntries(
-    [400, 401, 403, 404, 409, 413, 415, 422, 429, 500, 503, 504].map((status) => [status, TwinErrorSchema]),
-  ),
+  schema: TwinErrorSchema,
+  responseSchemas: errorResponses(TwinErrorSchema.$id, [400, 401, 403, 404, 409, 413, 415, 422, 429, 500, 503, 504]),
 };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { rateLimitResetAsUnixTime } from '../../platform/http/rate-limit-headers.js';
 import { installSurface, type SurfaceOptions } from '../shared/install-surface.js';
 import { twinAuditRoutes } from './audit.routes.js';
 import { twinAuthRoutes } from './auth.routes.js';
@@ -8,6 +9,7 @@ import { twinUserRoutes } from './users.routes.js';
 /** The Health Twin API, mounted at /v1. */
 export const twinSurface: FastifyPluginAsync<SurfaceOptions> = async (app, options) => {
   installSurface(app, { format: twinErrorFormat, tag: 'Twin', defaultTimeoutMs: app.services.config.REQUEST_TIMEOUT_MS });
+  rateLimitResetAsUnixTime(app, () => app.services.clock.now());
   await app.register(twinAuthRoutes, { prefix: '/auth' });
   await app.register(twinUserRoutes, { prefix: '/users' });
   await app.register(twinAuditRoutes, { prefix: '/audit' });
