@@ -2,7 +2,7 @@ import { SqlAuditLog } from '../platform/audit/index.js';
 import { systemClock } from '../platform/clock.js';
 import { migrateToLatest, openDatabase } from '../platform/db/index.js';
 import { loadConfig } from '../config/index.js';
-import { withDatabase, type CliIo } from './context.js';
+import { fail, parseLimit, withDatabase, type CliIo } from './context.js';
 
 export async function migrateCommand(env: Record<string, string | undefined>, io: CliIo): Promise<number> {
   const config = loadConfig(env);
@@ -31,12 +31,14 @@ export async function auditVerifyCommand(env: Record<string, string | undefined>
 
 /** `homeostat outbox [--to email] [--limit N]`: mail kept because no SMTP server is configured, newest first. */
 export async function outboxCommand(env: Record<string, string | undefined>, o: { to?: string; limit?: string }, io: CliIo): Promise<number> {
-  const limit = Math.min(Math.max(Number(o.limit ?? 20) || 20, 1), 1000);
-  return withDatabase(env, async (database) => {
+  const limit = parseLimit(o.limit, 20);
+  if (limit === undefined) return fail(io, '--limit must be a whole number from 1 to 1000');
+  return withDatabase(env, async (database, config) => {
+    if (config.SMTP_URL) io.err('note: SMTP_URL is set, so new mail is sent over SMTP and does not appear here');
     let query = database.db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').limit(limit);
     if (o.to) query = query.where('recipient', '=', o.to.trim().toLowerCase());
     const messages = await query.execute();
-    if (messages.length === 0) io.out('outbox is empty');
+    if (messages.length === 0) io.out(o.to ? `no mail to ${o.to.trim().toLowerCase()} in the outbox` : 'outbox is empty');
     for (const m of messages) io.out(`--- ${m.created_at}  to: ${m.recipient}\nsubject: ${m.subject}\n\n${m.body}\n`);
     return 0;
   });
