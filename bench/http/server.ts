@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface BenchServer {
+  url: string;
+  child: ChildProcess;
+  /** SIGTERM, SIGKILL after 5 s; removes the data directory. Safe to call twice. */
+  stop(): Promise<number | null>;
+}
+
+/** A port that was free a moment ago (the server logs at warn, so it cannot announce a port it chose itself). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((ready, fail) => probe.once('error', fail).listen(0, '127.0.0.1', ready));
+  const address = probe.address();
+  await new Promise((closed) => probe.close(closed));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/** Starts `homeostat serve` on a fresh SQLite file in a temp dir and waits until /health answers 200. */
+export async function startBenchServer(extraEnv: Record<string, string> = {}, timeoutMs = 60_000): Promise<BenchServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'homeostat-bench-'));
+  const port = await freePort();
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dataDir,
+    ENVIRONMENT: 'production',
+    SECRET_KEY: randomBytes(32).toString('hex'),
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    ...extraEnv,
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bin/homeostat-dev.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  let stopped: Promise<number | null> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+        child.kill('SIGTERM');
+        await exited;
+        clearTimeout(kill);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+      return child.exitCode;
+    })());
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering`);
+    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    if (ok) return { url, child, stop };
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`server did not answer /health within ${timeoutMs} ms`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Registers a user over the Twin API and returns an access token for it. */
+export async function benchUserToken(url: string): Promise<string> {
+  const body = JSON.stringify({ email: `bench-${randomBytes(4).toString('hex')}@example.test`, password: 'correct horse battery staple 42' });
+  const headers = { 'content-type': 'application/json' };
+  const registered = await fetch(`${url}/v1/auth/register`, { method: 'POST', headers, body });
+  if (registered.status !== 201) throw new Error(`register: ${registered.status} ${await registered.text()}`);
+  const login = await fetch(`${url}/v1/auth/login`, { method: 'POST', headers, body });
+  if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
+  return ((await login.json()) as { access_token: string }).access_token;
+}
