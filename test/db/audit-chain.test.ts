@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SqlAuditLog, type AuditEvent } from '../../src/platform/audit/index.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import type { Database } from '../../src/platform/db/index.js';
@@ -136,6 +136,42 @@ describe.each(dialects())('audit hash chain on $label', (dialect) => {
     const requestIds = (await database.current.db.selectFrom('audit_log').select('request_id').execute()).map((r) => r.request_id);
     expect(new Set(requestIds).size).toBe(50);
     expect(await log().verify()).toMatchObject({ ok: true, checked: 50 });
+  });
+
+  it('group-commits concurrent records: fewer transactions than entries, each promise settles after its commit', async () => {
+    const shared = log();
+    const transaction = vi.spyOn(database.current.db, 'transaction');
+    const committed: number[] = [];
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        shared.record(event(i, { requestId: `req_batch_${i}` })).then(async () => {
+          // When record() resolves, the entry must already be readable: the caller may rely on it.
+          const row = await database.current.db.selectFrom('audit_log').select('seq').where('request_id', '=', `req_batch_${i}`).executeTakeFirst();
+          committed.push(row ? 1 : 0);
+        }),
+      ),
+    );
+    expect(committed).toEqual(Array(40).fill(1));
+    expect(transaction.mock.calls.length).toBeGreaterThan(0);
+    expect(transaction.mock.calls.length).toBeLessThan(40);
+    // Arrival order is chain order.
+    const order = (await database.current.db.selectFrom('audit_log').select('request_id').orderBy('seq').execute()).map((r) => r.request_id);
+    expect(order).toEqual(Array.from({ length: 40 }, (_, i) => `req_batch_${i}`));
+    expect(await log().verify()).toMatchObject({ ok: true, checked: 40 });
+    transaction.mockRestore();
+  });
+
+  it('a failed append rejects the callers of that batch and leaves the log appendable and valid', async () => {
+    const shared = log();
+    await shared.record(event(1));
+    const failing = vi.spyOn(database.current.db, 'transaction').mockImplementationOnce(() => {
+      throw new Error('disk full');
+    });
+    await expect(shared.record(event(2))).rejects.toThrow('disk full');
+    failing.mockRestore();
+    await shared.record(event(3));
+    expect(await seqs(database.current)).toEqual([1, 2]);
+    expect(await log().verify()).toMatchObject({ ok: true, checked: 2 });
   });
 
   it.runIf(dialect.name === 'postgres')(

@@ -1,5 +1,5 @@
-import { webcrypto } from 'node:crypto';
-import { SignJWT, errors, jwtVerify } from 'jose';
+import { SignJWT, errors } from 'jose';
+import { Hs256Error, verifyHs256, type Hs256Failure } from './hs256.js';
 import { epochSeconds, type Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/http/app-error.js';
 import { newId } from '../../platform/ids.js';
@@ -36,8 +36,8 @@ export interface IssuedAccessToken {
  */
 export class AccessTokens {
   private readonly key: Uint8Array;
-  /** Imported once: jose re-imports a raw key on every verify, which doubles its cost on the hot path. */
-  private readonly verifyKey: Promise<webcrypto.CryptoKey>;
+  private readonly keyBuffer: Buffer;
+  private readonly versions = new Map<string, string>();
   private readonly versionKey: Buffer;
 
   constructor(
@@ -45,14 +45,22 @@ export class AccessTokens {
     private readonly ttlSeconds: number,
     private readonly clock: Clock,
   ) {
-    this.key = new Uint8Array(deriveKey(secret, 'access-token'));
-    this.verifyKey = webcrypto.subtle.importKey('raw', this.key, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    this.keyBuffer = deriveKey(secret, 'access-token');
+    this.key = new Uint8Array(this.keyBuffer);
     this.versionKey = deriveKey(secret, 'session-version');
   }
 
   /** The `sv` claim for an account whose current password hash is `passwordHash` (null: no password). */
   sessionVersion(passwordHash: string | null): string {
-    return hmacHex(this.versionKey, passwordHash ?? '').slice(0, 22);
+    const key = passwordHash ?? '';
+    let version = this.versions.get(key);
+    if (version === undefined) {
+      version = hmacHex(this.versionKey, key).slice(0, 22);
+      // Checked on every request: remember recent accounts' versions (bounded; a password change is a new key).
+      if (this.versions.size >= 10_000) this.versions.clear();
+      this.versions.set(key, version);
+    }
+    return version;
   }
 
   /** `credential`: the account's current password hash, to bind the token to it (see the class comment). */
@@ -74,26 +82,30 @@ export class AccessTokens {
 
   async verify(token: string): Promise<LocalClaims> {
     try {
-      const { payload } = await jwtVerify(token, await this.verifyKey, {
-        algorithms: ['HS256'],
-        issuer: TOKEN_ISSUER,
-        audience: TOKEN_AUDIENCE,
-        currentDate: this.clock.now(),
-        requiredClaims: ['sub', 'jti', 'iat', 'exp'],
-      });
-      if (typeof payload.role !== 'string' || typeof payload.email !== 'string') throw new errors.JWTInvalid('claims');
-      if (payload.sv !== undefined && typeof payload.sv !== 'string') throw new errors.JWTInvalid('claims');
-      return payload as unknown as LocalClaims;
+      const claims = verifyHs256(token, this.keyBuffer, { issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, now: epochSeconds(this.clock.now()) });
+      if (typeof claims.role !== 'string' || typeof claims.email !== 'string') throw new Hs256Error('malformed');
+      if (claims.sv !== undefined && typeof claims.sv !== 'string') throw new Hs256Error('malformed');
+      return claims as unknown as LocalClaims;
     } catch (error) {
       throw tokenError(error);
     }
   }
 }
 
-/** Maps jose's failures to a 401 whose `reason` says what was wrong, without echoing the token. */
+const HS256_REASON: Record<Hs256Failure, string> = {
+  malformed: 'Token is malformed',
+  algorithm: 'Token algorithm not allowed',
+  signature: 'Token signature verification failed',
+  expired: 'Token has expired',
+  claims: 'Token claims are not valid here',
+};
+
+/** Maps verification failures (ours and jose's, for OIDC) to a 401 whose `reason` says what was wrong, without echoing the token. */
 export function tokenError(error: unknown): AppError {
   const reason =
-    error instanceof errors.JWTExpired
+    error instanceof Hs256Error
+      ? HS256_REASON[error.failure]
+      : error instanceof errors.JWTExpired
       ? 'Token has expired'
       : error instanceof errors.JWSSignatureVerificationFailed
         ? 'Token signature verification failed'

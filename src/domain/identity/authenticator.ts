@@ -1,8 +1,8 @@
-import { decodeProtectedHeader } from 'jose';
 import { newUserId } from '../../platform/ids.js';
 import { AppError } from '../../platform/http/app-error.js';
 import type { Clock } from '../../platform/clock.js';
 import type { AccessTokens } from './access-tokens.js';
+import { tokenAlgorithm } from './hs256.js';
 import type { OidcVerifier, ExternalIdentity } from './oidc-verifier.js';
 import type { Principal } from './principal.js';
 import type { UserRepository } from './user.repository.js';
@@ -29,7 +29,7 @@ export class Authenticator {
   async fromToken(token: string): Promise<Principal> {
     let alg: unknown;
     try {
-      alg = decodeProtectedHeader(token).alg;
+      alg = tokenAlgorithm(token);
     } catch {
       throw unauthorized('Token is malformed');
     }
@@ -53,6 +53,7 @@ export class Authenticator {
       jti: claims.jti,
       expiresAt: claims.exp,
       source: 'local',
+      account: found.user,
     };
   }
 
@@ -69,7 +70,7 @@ export class Authenticator {
     if (!user.isActive) throw unauthorized('Account not found or disabled');
     const check = await this.users.findForTokenCheck(user.id, identity.jti);
     if (check?.revoked) throw unauthorized('Token has been revoked');
-    return { userId: user.id, email: user.email, role: user.role, jti: identity.jti, expiresAt: identity.exp, source: 'oidc' };
+    return { userId: user.id, email: user.email, role: user.role, jti: identity.jti, expiresAt: identity.exp, source: 'oidc', account: user };
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Role } from './roles.js';
+import type { User } from './user.js';
 
 /** The authenticated caller of a request. */
 export interface Principal {
@@ -10,4 +11,6 @@ export interface Principal {
   /** Token expiry (epoch seconds). */
   expiresAt: number;
   source: 'local' | 'oidc';
+  /** The account as read while authenticating this request: a self-read needs no second query. */
+  account: User;
 }

@@ -17,7 +17,7 @@ export class ProfileService {
 
   async get(principal: Principal, personId: string, meta: RequestMeta): Promise<User> {
     requireAccessToPerson(principal, personId);
-    const user = await this.users.findById(personId);
+    const user = personId === principal.userId ? principal.account : await this.users.findById(personId);
     if (!user) throw new AppError('not_found', 'User not found');
     await this.record('profile.read', principal, personId, meta);
     return user;

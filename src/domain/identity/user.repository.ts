@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Tables, UsersTable } from '../../platform/db/tables.js';
+import { preparedQuery } from '../../platform/db/prepared-query.js';
 import { parseRole, type Role } from './roles.js';
 import type { ProfilePatch, User } from './user.js';
 
@@ -24,7 +25,18 @@ export interface UserWithSecrets {
 }
 
 export class UserRepository {
-  constructor(private readonly db: Kysely<Tables>) {}
+  /** Runs on every authenticated request: built and compiled once. */
+  private readonly sessionState;
+
+  constructor(private readonly db: Kysely<Tables>) {
+    this.sessionState = preparedQuery<{ id: string; jti: string }, Row & { revoked: unknown }>(db, (param) =>
+      db
+        .selectFrom('users')
+        .selectAll('users')
+        .select((eb) => eb.exists(eb.selectFrom('revoked_tokens').select('jti').where('jti', '=', param('jti'))).as('revoked'))
+        .where('id', '=', param('id')),
+    );
+  }
 
   async insert(input: NewUser): Promise<User> {
     const p = input.profile ?? {};
@@ -86,14 +98,7 @@ export class UserRepository {
    * the token's session version is checked against, and whether this token id has been revoked.
    */
   async findSessionState(id: string, jti: string): Promise<(UserWithSecrets & { revoked: boolean }) | undefined> {
-    const row = await this.db
-      .selectFrom('users')
-      .selectAll('users')
-      .select((eb) =>
-        eb.exists(eb.selectFrom('revoked_tokens').select('jti').where('jti', '=', jti)).as('revoked'),
-      )
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const [row] = await this.sessionState({ id, jti });
     if (!row) return undefined;
     return { ...withSecrets(row), revoked: Boolean(row.revoked) };
   }

@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { AuditLogTable } from '../db/tables.js';
 import type { Clock } from '../clock.js';
 import { newId } from '../ids.js';
@@ -36,47 +37,101 @@ export interface AuditPage {
   upToSeq: number;
 }
 
-/** The SQL-backed, hash-chained, append-only audit log. */
+interface PendingEntry {
+  event: AuditEvent;
+  at: string;
+  done: { resolve(): void; reject(error: unknown): void };
+}
+
+/** The most entries appended in one transaction (15 bound values each, well under both dialects' limits). */
+const MAX_BATCH = 256;
+
+/**
+ * The SQL-backed, hash-chained, append-only audit log.
+ *
+ * Group commit: `record` resolves only once its entry is committed, but entries that arrive while an append
+ * transaction is running are appended together by the next one, in arrival order. One request alone pays one
+ * transaction as before; many concurrent requests share them instead of queueing one commit each.
+ */
 export class SqlAuditLog implements AuditLog {
+  private readonly queue: PendingEntry[] = [];
+  private draining = false;
+  /** The head statements run in every append: compiled once, run inside each append's transaction. */
+  private readonly advanceHead;
+  private readonly setHeadHash;
+
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    const { db } = database;
+    this.advanceHead = preparedQuery<{ count: number }, { seq: number; hash: string }>(db, (param) =>
+      db.updateTable('audit_head').set((eb) => ({ seq: eb('seq', '+', param('count')) })).where('id', '=', 1).returning(['seq', 'hash']),
+    );
+    this.setHeadHash = preparedQuery<{ hash: string }, never>(db, (param) => db.updateTable('audit_head').set({ hash: param('hash') }).where('id', '=', 1));
+  }
 
-  async record(event: AuditEvent): Promise<void> {
+  record(event: AuditEvent): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ event, at: this.clock.now().toISOString(), done: { resolve, reject } });
+      if (!this.draining) {
+        // Start at the end of this event-loop turn, so every entry produced in the turn shares one transaction.
+        this.draining = true;
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          await this.append(batch);
+          for (const entry of batch) entry.done.resolve();
+        } catch (error) {
+          for (const entry of batch) entry.done.reject(error);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async append(batch: PendingEntry[]): Promise<void> {
     await this.database.db.transaction().execute(async (trx) => {
       // Appends are serialised on the head row. Writing it first takes the write lock before anything is
       // read: on PostgreSQL a row lock (concurrent appenders queue and then see the new head), on SQLite the
       // database write lock, waited for under busy_timeout (a read first would make another process's
-      // commit fail this transaction with SQLITE_BUSY instead).
-      const head = await trx
-        .updateTable('audit_head')
-        .set((eb) => ({ seq: eb('seq', '+', 1) }))
-        .where('id', '=', 1)
-        .returning(['seq', 'hash'])
-        .executeTakeFirst();
+      // commit fail this transaction with SQLITE_BUSY instead). The head's `hash` is still the old one here.
+      const [head] = await this.advanceHead({ count: batch.length }, trx);
       if (!head) throw new Error('audit_head row is missing: the audit log cannot be appended to (run `homeostat audit verify`)');
-      const fields = {
-        seq: Number(head.seq),
-        id: newId('aud'),
-        at: this.clock.now().toISOString(),
-        actor_id: event.actorId ?? null,
-        actor_role: event.actorRole ?? null,
-        action: event.action,
-        subject_user_id: event.subjectUserId ?? null,
-        resource_type: event.resourceType ?? null,
-        resource_id: event.resourceId ?? null,
-        outcome: event.outcome,
-        request_id: event.requestId ?? null,
-        ip: event.ip ?? null,
-        details: JSON.stringify(sanitizeDetails(event.details)),
-      };
-      const hash = entryHash(head.hash, fields);
-      await trx
-        .insertInto('audit_log')
-        .values({ ...fields, prev_hash: head.hash, hash })
-        .execute();
-      await trx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
+      let seq = Number(head.seq) - batch.length;
+      let prevHash = head.hash;
+      const rows = batch.map(({ event, at }) => {
+        seq += 1;
+        const fields = {
+          seq,
+          id: newId('aud'),
+          at,
+          actor_id: event.actorId ?? null,
+          actor_role: event.actorRole ?? null,
+          action: event.action,
+          subject_user_id: event.subjectUserId ?? null,
+          resource_type: event.resourceType ?? null,
+          resource_id: event.resourceId ?? null,
+          outcome: event.outcome,
+          request_id: event.requestId ?? null,
+          ip: event.ip ?? null,
+          details: JSON.stringify(sanitizeDetails(event.details)),
+        };
+        const hash = entryHash(prevHash, fields);
+        const row = { ...fields, prev_hash: prevHash, hash };
+        prevHash = hash;
+        return row;
+      });
+      await trx.insertInto('audit_log').values(rows).execute();
+      await this.setHeadHash({ hash: prevHash }, trx);
     });
   }
 
