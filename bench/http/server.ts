@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { registerAndLogin } from '../../test/e2e/support/server-process.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -69,12 +70,4 @@ export async function startBenchServer(extraEnv: Record<string, string> = {}, ti
 }
 
 /** Registers a user over the Twin API and returns an access token for it. */
-export async function benchUserToken(url: string): Promise<string> {
-  const body = JSON.stringify({ email: `bench-${randomBytes(4).toString('hex')}@example.test`, password: 'correct horse battery staple 42' });
-  const headers = { 'content-type': 'application/json' };
-  const registered = await fetch(`${url}/v1/auth/register`, { method: 'POST', headers, body });
-  if (registered.status !== 201) throw new Error(`register: ${registered.status} ${await registered.text()}`);
-  const login = await fetch(`${url}/v1/auth/login`, { method: 'POST', headers, body });
-  if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
-  return ((await login.json()) as { access_token: string }).access_token;
-}
+export const benchUserToken = (url: string): Promise<string> => registerAndLogin(url, `bench-${randomBytes(4).toString('hex')}@example.test`);

@@ -25,6 +25,8 @@ export async function auditVerifyCommand(env: Record<string, string | undefined>
       return 0;
     }
     io.err(`audit chain BROKEN at entry ${result.brokenAt}: ${result.problem} (${result.checked} entries verified before it)`);
+    // Every further problem too: one edit and one deletion are two findings, and an investigator needs both.
+    for (const problem of result.problems.slice(1)) io.err(`  also at entry ${problem.seq}: ${problem.message}`);
     return 1;
   });
 }

@@ -69,6 +69,15 @@ describe('homeostat audit verify', () => {
     expect(result.err[0]).toContain('3 entries verified before it');
   });
 
+  it('lists every problem, not only the first: an edit and a later deletion are both named', async () => {
+    await database.db.updateTable('audit_log').set({ action: 'profile.update' }).where('seq', '=', 3).execute();
+    await database.db.deleteFrom('audit_log').where('seq', '=', 5).execute();
+    const result = await verify();
+    expect(result.code).toBe(1);
+    expect(result.err[0]).toContain('BROKEN at entry 3');
+    expect(result.err.slice(1).join('\n')).toMatch(/also at entry 5: entry 5 is missing/);
+  });
+
   it('exits 1 naming a deleted middle entry', async () => {
     await database.db.deleteFrom('audit_log').where('seq', '=', 2).execute();
     const result = await verify();

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli.js';
@@ -37,5 +38,25 @@ export function cliSandbox(): CliSandbox {
     },
     app: (appEnv = {}) => createTestApp({ database: openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: dir }), env: appEnv }),
     remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A sandbox plus an app on it for the whole describe block: `const { box, app } = useCliSandbox()`. */
+export function useCliSandbox(): { box: CliSandbox; app: () => TestApp } {
+  const box = cliSandbox();
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    t = await box.app();
+  });
+  afterAll(async () => {
+    await t?.close();
+    box.remove();
+  });
+  return {
+    box,
+    app: () => {
+      if (!t) throw new Error('useCliSandbox: the app is ready only inside tests');
+      return t;
+    },
   };
 }

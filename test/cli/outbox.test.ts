@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/test-app.js';
 import { STRONG_PASSWORD, uniqueEmail } from '../helpers/users.js';
-import { cliSandbox } from './cli-harness.js';
+import { useCliSandbox } from './cli-harness.js';
 
 describe('homeostat outbox', () => {
-  const box = cliSandbox();
+  const { box, app } = useCliSandbox();
   let t: TestApp;
-  beforeAll(async () => {
-    t = await box.app();
-  });
-  afterAll(async () => {
-    await t.close();
-    box.remove();
+  beforeAll(() => {
+    t = app();
   });
 
   const register = (email: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { email, password: STRONG_PASSWORD } });

@@ -1,19 +1,15 @@
 import { decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/test-app.js';
 import { bearer, createUser, uniqueEmail } from '../helpers/users.js';
 import { hashPassword } from '../../src/domain/identity/index.js';
-import { cliSandbox } from './cli-harness.js';
+import { useCliSandbox } from './cli-harness.js';
 
 describe('homeostat token', () => {
-  const box = cliSandbox();
+  const { box, app } = useCliSandbox();
   let t: TestApp;
-  beforeAll(async () => {
-    t = await box.app();
-  });
-  afterAll(async () => {
-    await t.close();
-    box.remove();
+  beforeAll(() => {
+    t = app();
   });
 
   const get = (url: string, token: string) => t.app.inject({ method: 'GET', url, headers: bearer(token) });

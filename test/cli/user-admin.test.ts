@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/test-app.js';
 import { bearer, createUser, STRONG_PASSWORD, uniqueEmail } from '../helpers/users.js';
-import { cliSandbox } from './cli-harness.js';
+import { useCliSandbox } from './cli-harness.js';
 
 describe('homeostat user list | disable | enable', () => {
-  const box = cliSandbox();
+  const { box, app } = useCliSandbox();
   let t: TestApp;
-  beforeAll(async () => {
-    t = await box.app();
-  });
-  afterAll(async () => {
-    await t.close();
-    box.remove();
+  beforeAll(() => {
+    t = app();
   });
 
   it('list shows accounts made over HTTP and from the CLI, filtered by role (aliases too)', async () => {

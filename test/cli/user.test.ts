@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/test-app.js';
 import { bearer, STRONG_PASSWORD, uniqueEmail } from '../helpers/users.js';
-import { cliSandbox } from './cli-harness.js';
+import { useCliSandbox } from './cli-harness.js';
 
 describe('homeostat user …', () => {
-  const box = cliSandbox();
+  const { box, app } = useCliSandbox();
   let t: TestApp;
-  beforeAll(async () => {
-    t = await box.app();
-  });
-  afterAll(async () => {
-    await t.close();
-    box.remove();
+  beforeAll(() => {
+    t = app();
   });
 
   const login = (email: string, password: string) => t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email, password } });

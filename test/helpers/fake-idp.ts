@@ -1,3 +1,5 @@
+import { afterAll, beforeAll } from 'vitest';
+import { createTestApp, type TestApp } from './test-app.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWTPayload } from 'jose';
@@ -69,5 +71,22 @@ export async function startFakeIdp(issuer = IDP_ISSUER): Promise<FakeIdp> {
         .sign(options.key ?? keys[alg].privateKey);
     },
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}
+
+/** For a describe block: a fake identity provider and an app configured to trust it, closed afterwards. */
+export function useIdpAndApp(): () => { idp: FakeIdp; t: TestApp } {
+  let pair: { idp: FakeIdp; t: TestApp } | undefined;
+  beforeAll(async () => {
+    const idp = await startFakeIdp();
+    pair = { idp, t: await createTestApp({ env: { OIDC_ISSUER: idp.issuer, OIDC_JWKS_URL: idp.jwksUrl } }) };
+  });
+  afterAll(async () => {
+    await pair?.t.close();
+    await pair?.idp.close();
+  });
+  return () => {
+    if (!pair) throw new Error('useIdpAndApp: ready only inside tests');
+    return pair;
   };
 }

@@ -1,10 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, base64url, exportSPKI, generateKeyPair, type JWTPayload } from 'jose';
 import { epochSeconds } from '../../src/platform/clock.js';
 import { deriveKey } from '../../src/platform/keys.js';
-import { startFakeIdp, type FakeIdp, type SignOptions } from '../helpers/fake-idp.js';
+import { startFakeIdp, useIdpAndApp, type FakeIdp, type SignOptions } from '../helpers/fake-idp.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { TEST_SECRET } from '../helpers/test-config.js';
 import { bearer } from '../helpers/users.js';
@@ -16,13 +16,9 @@ describe('OIDC: tokens that must be refused', () => {
   let t: TestApp;
   let n = 0;
 
-  beforeAll(async () => {
-    idp = await startFakeIdp();
-    t = await createTestApp({ env: { OIDC_ISSUER: idp.issuer, OIDC_JWKS_URL: idp.jwksUrl } });
-  });
-  afterAll(async () => {
-    await t.close();
-    await idp.close();
+  const setup = useIdpAndApp();
+  beforeAll(() => {
+    ({ idp, t } = setup());
   });
 
   const sign = (claims: JWTPayload, options: SignOptions = {}) =>

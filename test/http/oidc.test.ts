@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { JWTPayload } from 'jose';
 import { epochSeconds } from '../../src/platform/clock.js';
-import { startFakeIdp, type FakeIdp, type SignOptions } from '../helpers/fake-idp.js';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { useIdpAndApp, type FakeIdp, type SignOptions } from '../helpers/fake-idp.js';
+import type { TestApp } from '../helpers/test-app.js';
 import { bearer, createUser, STRONG_PASSWORD, uniqueEmail } from '../helpers/users.js';
 
 /** External identity providers (Cognito, Auth0, Keycloak) through a JWKS the test serves itself. */
@@ -11,13 +11,9 @@ describe('OIDC: tokens from an external identity provider', () => {
   let t: TestApp;
   let n = 0;
 
-  beforeAll(async () => {
-    idp = await startFakeIdp();
-    t = await createTestApp({ env: { OIDC_ISSUER: idp.issuer, OIDC_JWKS_URL: idp.jwksUrl } });
-  });
-  afterAll(async () => {
-    await t.close();
-    await idp.close();
+  const setup = useIdpAndApp();
+  beforeAll(() => {
+    ({ idp, t } = setup());
   });
 
   const sub = () => `idp-user-${++n}-${Math.random().toString(36).slice(2, 8)}`;

@@ -1,23 +1,10 @@
+import type { AuditLogTable } from '../db/tables.js';
 import { createHash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The fields an entry's hash covers, in a fixed order (JSON of an array is canonical, unlike object key order). */
-export interface ChainedFields {
-  seq: number;
-  id: string;
-  at: string;
-  actor_id: string | null;
-  actor_role: string | null;
-  action: string;
-  subject_user_id: string | null;
-  resource_type: string | null;
-  resource_id: string | null;
-  outcome: string;
-  request_id: string | null;
-  ip: string | null;
-  details: string;
-}
+/** The fields an entry's hash covers: every column but the two hashes. */
+export type ChainedFields = Omit<AuditLogTable, 'prev_hash' | 'hash'>;
 
 /** hash_n = SHA-256(hash_{n-1} ‖ canonical(entry_n)): changing or removing any entry breaks every later link. */
 export function entryHash(prevHash: string, e: ChainedFields): string {
