@@ -1,6 +1,7 @@
 import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
+import type { SchemaIssue } from './validation-errors.js';
 
 const COMMON: Options = {
   allErrors: true, // name every bad field, not just the first
@@ -9,8 +10,8 @@ const COMMON: Options = {
   strict: false, // OpenAPI annotations (example, description) are not validation keywords
 };
 
-function createAjv(coerceTypes: Options['coerceTypes']): Ajv {
-  const ajv = new Ajv({ ...COMMON, coerceTypes });
+function createAjv(coerceTypes: Options['coerceTypes'], removeAdditional: Options['removeAdditional'] = true): Ajv {
+  const ajv = new Ajv({ ...COMMON, coerceTypes, removeAdditional });
   (addFormats as unknown as (ajv: Ajv) => Ajv)(ajv);
   return ajv;
 }
@@ -23,4 +24,16 @@ export function createValidatorCompiler(): FastifySchemaCompiler<unknown> {
   const strict = createAjv(false);
   const coercing = createAjv('array');
   return ({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema as object);
+}
+
+let exact: Ajv | undefined;
+
+/**
+ * A validator that refuses what a closed schema does not declare instead of dropping it: for inputs where an
+ * ignored field changes the answer (a misspelt risk factor would silently count as absent). Applies defaults.
+ */
+export function compileExactValidator(schema: object): (value: unknown) => SchemaIssue[] {
+  exact ??= createAjv(false, false);
+  const validate = exact.compile(schema);
+  return (value) => (validate(value) ? [] : ((validate.errors ?? []) as SchemaIssue[]));
 }

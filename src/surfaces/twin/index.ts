@@ -3,6 +3,7 @@ import { rateLimitResetAsUnixTime } from '../../platform/http/rate-limit-headers
 import { installSurface, type SurfaceOptions } from '../shared/install-surface.js';
 import { twinAuditRoutes } from './audit.routes.js';
 import { twinAuthRoutes } from './auth.routes.js';
+import { twinCalculatorRoutes } from './calculators.routes.js';
 import { twinErrorFormat } from './error-format.js';
 import { twinUserRoutes } from './users.routes.js';
 
@@ -13,5 +14,6 @@ export const twinSurface: FastifyPluginAsync<SurfaceOptions> = async (app, optio
   await app.register(twinAuthRoutes, { prefix: '/auth' });
   await app.register(twinUserRoutes, { prefix: '/users' });
   await app.register(twinAuditRoutes, { prefix: '/audit' });
+  await app.register(twinCalculatorRoutes, { prefix: '/calculators' });
   if (options.extension) await app.register(options.extension);
 };
