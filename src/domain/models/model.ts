@@ -44,6 +44,5 @@ export class ModelInputError extends Error {
 /** Any model, for registries and lists. */
 export type AnyModel = ModelDefinition<TSchema, TSchema>;
 
-/** Declares a model with its input and output types inferred from the schemas. */
-export const defineModel = <I extends TSchema, O extends TSchema>(model: ModelDefinition<I, O>): AnyModel =>
-  model as unknown as AnyModel;
+/** Declares a model with its input and output types inferred from the schemas (it still fits `AnyModel[]`). */
+export const defineModel = <I extends TSchema, O extends TSchema>(model: ModelDefinition<I, O>): ModelDefinition<I, O> => model;

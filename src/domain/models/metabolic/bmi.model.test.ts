@@ -8,11 +8,11 @@ import { bmiModel } from './bmi.model.js';
  *  - class boundaries from WHO TRS 894 Table 2.1: < 18.50 underweight, 18.50–24.99 normal, 25.00–29.99
  *    pre-obese (overweight), 30.00–34.99 obese class I, 35.00–39.99 class II, ≥ 40.00 class III.
  */
-const run = (height_m: number, weight_kg: number) => bmiModel.compute({ height_m, weight_kg } as never);
+const run = (height_m: number, weight_kg: number) => bmiModel.compute({ height_m, weight_kg });
 
 describe('bmi', () => {
   it('computes kg/m², unrounded', () => {
-    expect((run(1.75, 70).outputs as { bmi: number }).bmi).toBeCloseTo(22.857142857142858, 12);
+    expect(run(1.75, 70).outputs.bmi).toBeCloseTo(22.857142857142858, 12);
   });
 
   it.each([
@@ -30,8 +30,8 @@ describe('bmi', () => {
   it('property: deterministic, positive, and increasing in weight at fixed height', () => {
     fc.assert(
       fc.property(fc.double({ min: 1.2, max: 2.5, noNaN: true }), fc.double({ min: 1, max: 600, noNaN: true }), fc.double({ min: 0.01, max: 50, noNaN: true }), (h, w, extra) => {
-        const a = run(h, w).outputs as { bmi: number };
-        const b = run(h, w + extra).outputs as { bmi: number };
+        const a = run(h, w).outputs;
+        const b = run(h, w + extra).outputs;
         return a.bmi > 0 && b.bmi > a.bmi && run(h, w).outputs.bmi === a.bmi;
       }),
     );

@@ -31,7 +31,7 @@ export const bmiModel = defineModel({
   compute({ height_m, weight_kg }) {
     const bmi = weight_kg / (height_m * height_m);
     // WHO TRS 894 Table 2.1 gives the bands to two decimals (18.50–24.99, ≥ 25.00): compare the exact value.
-    const category = (CLASSES.find((c) => bmi >= c.from) ?? CLASSES[CLASSES.length - 1]).category;
+    const category = CLASSES.find((c) => bmi >= c.from)?.category ?? 'underweight';
     const warnings = height_m < 1.2 ? ['WHO adult classes do not apply to children; use BMI-for-age percentiles'] : [];
     return { outputs: { bmi, category }, warnings };
   },
