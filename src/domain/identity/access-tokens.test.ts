@@ -80,4 +80,18 @@ describe('AccessTokens', () => {
     expect(await reasonOf(tokens.verify(none))).toBe('Token algorithm not allowed');
     expect(await reasonOf(tokens.verify('not.a.jwt'))).toBe('Token is malformed');
   });
+
+  it('caches a verified token, but a hit still expires on time and a tampered copy is still refused', async () => {
+    const { tokens, clock } = setup();
+    const { token } = await tokens.issue(USER);
+    await expect(tokens.verify(token)).resolves.toMatchObject({ sub: USER.id });
+    expect(tokens.isKnown(token)).toBe(true);
+    const [head, payload, signature] = token.split('.') as [string, string, string];
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'admin' })).toString('base64url');
+    expect(await reasonOf(tokens.verify(`${head}.${forged}.${signature}`))).toBe('Token signature verification failed');
+    await expect(tokens.verify(token)).resolves.toMatchObject({ role: 'patient' });
+    clock.advance(3600_000);
+    expect(tokens.isKnown(token)).toBe(false);
+    expect(await reasonOf(tokens.verify(token))).toBe('Token has expired');
+  });
 });

@@ -9,6 +9,8 @@ import type { Role } from './roles.js';
 export const TOKEN_ISSUER = 'homeostat';
 export const TOKEN_AUDIENCE = 'homeostat';
 
+const VERIFIED_CACHE_SIZE = 10_000;
+
 export interface LocalClaims {
   sub: string;
   email: string;
@@ -38,6 +40,12 @@ export class AccessTokens {
   private readonly key: Uint8Array;
   private readonly keyBuffer: Buffer;
   private readonly versions = new Map<string, string>();
+  /**
+   * Signature and claims verified before, by token text (the Clarity spec's "token validation caching").
+   * Only what cannot change is cached: expiry is checked against the clock on every hit, and revocation,
+   * account state, password and role are checked by the authenticator on every request.
+   */
+  private readonly verified = new Map<string, LocalClaims>();
   private readonly versionKey: Buffer;
 
   constructor(
@@ -81,14 +89,28 @@ export class AccessTokens {
   }
 
   async verify(token: string): Promise<LocalClaims> {
+    const now = epochSeconds(this.clock.now());
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.exp > now) return known;
+      this.verified.delete(token);
+    }
     try {
-      const claims = verifyHs256(token, this.keyBuffer, { issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, now: epochSeconds(this.clock.now()) });
+      const claims = verifyHs256(token, this.keyBuffer, { issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, now });
       if (typeof claims.role !== 'string' || typeof claims.email !== 'string') throw new Hs256Error('malformed');
       if (claims.sv !== undefined && typeof claims.sv !== 'string') throw new Hs256Error('malformed');
+      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.clear();
+      this.verified.set(token, claims as unknown as LocalClaims);
       return claims as unknown as LocalClaims;
     } catch (error) {
       throw tokenError(error);
     }
+  }
+
+  /** True if `token` is one of ours verified before and not yet expired (routes it past algorithm sniffing). */
+  isKnown(token: string): boolean {
+    const known = this.verified.get(token);
+    return known !== undefined && known.exp > epochSeconds(this.clock.now());
   }
 }
 
