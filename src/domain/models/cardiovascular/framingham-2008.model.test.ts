@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
+import { atLeast } from '../monotone.test-helpers.js';
 import { framingham2008Model } from './framingham-2008.model.js';
 
 /*
@@ -92,13 +93,13 @@ describe('framingham-2008', () => {
         fc.property(person, step, (p, d) => {
           const base = risk(p);
           return (
-            risk({ ...p, age: p.age + d }) >= base &&
-            risk({ ...p, sbp_mmhg: p.sbp_mmhg + d }) >= base &&
-            risk({ ...p, total_chol_mgdl: p.total_chol_mgdl + d }) >= base &&
-            risk({ ...p, hdl_mgdl: Math.max(1, p.hdl_mgdl - d) }) >= base &&
-            risk({ ...p, bp_treated: true }) >= risk({ ...p, bp_treated: false }) &&
-            risk({ ...p, smoker: true }) >= risk({ ...p, smoker: false }) &&
-            risk({ ...p, diabetes: true }) >= risk({ ...p, diabetes: false })
+            atLeast(risk({ ...p, age: p.age + d }), base) &&
+            atLeast(risk({ ...p, sbp_mmhg: p.sbp_mmhg + d }), base) &&
+            atLeast(risk({ ...p, total_chol_mgdl: p.total_chol_mgdl + d }), base) &&
+            atLeast(risk({ ...p, hdl_mgdl: Math.max(1, p.hdl_mgdl - d) }), base) &&
+            atLeast(risk({ ...p, bp_treated: true }), risk({ ...p, bp_treated: false })) &&
+            atLeast(risk({ ...p, smoker: true }), risk({ ...p, smoker: false })) &&
+            atLeast(risk({ ...p, diabetes: true }), risk({ ...p, diabetes: false }))
           );
         }),
       );

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { atLeast } from '../monotone.test-helpers.js';
 import { pceRevised2018Model } from './pce-revised-2018.model.js';
 
 /*
@@ -98,12 +99,12 @@ describe('pce-revised-2018', () => {
         fc.property(person({ sbp: [90, 180] }), step, (p, d) => {
           const base = risk(p);
           return (
-            risk({ ...p, age: Math.min(79, p.age + d) }) >= base &&
-            risk({ ...p, sbp_mmhg: p.sbp_mmhg + d }) >= base &&
-            risk({ ...p, total_chol_mgdl: Math.min(320, p.total_chol_mgdl + d) }) >= base &&
-            risk({ ...p, hdl_mgdl: Math.max(20, p.hdl_mgdl - d) }) >= base &&
-            risk({ ...p, smoker: true }) >= risk({ ...p, smoker: false }) &&
-            risk({ ...p, diabetes: true }) >= risk({ ...p, diabetes: false })
+            atLeast(risk({ ...p, age: Math.min(79, p.age + d) }), base) &&
+            atLeast(risk({ ...p, sbp_mmhg: p.sbp_mmhg + d }), base) &&
+            atLeast(risk({ ...p, total_chol_mgdl: Math.min(320, p.total_chol_mgdl + d) }), base) &&
+            atLeast(risk({ ...p, hdl_mgdl: Math.max(20, p.hdl_mgdl - d) }), base) &&
+            atLeast(risk({ ...p, smoker: true }), risk({ ...p, smoker: false })) &&
+            atLeast(risk({ ...p, diabetes: true }), risk({ ...p, diabetes: false }))
           );
         }),
       );
@@ -113,7 +114,7 @@ describe('pce-revised-2018', () => {
       fc.assert(
         fc.property(person(), (p) => {
           if (p.sex === 'male' && p.sbp_mmhg > 140) return true;
-          return risk({ ...p, bp_treated: true }) >= risk({ ...p, bp_treated: false });
+          return atLeast(risk({ ...p, bp_treated: true }), risk({ ...p, bp_treated: false }));
         }),
       );
     });
