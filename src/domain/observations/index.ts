@@ -1,0 +1,4 @@
+// The observation domain's public surface: the type/unit catalogue, sleep sessions, and source handling.
+export * from './catalogue/index.js';
+export * from './sleep/index.js';
+export * from './sources/index.js';
