@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { defineModel } from '../model.js';
+import { epochCountsInput, sleepWakeState } from './epoch-scoring.schemas.js';
 
 /**
  * ActiLife's Cole-Kripke (60 s epochs): weights of the 7-epoch window, from 4 epochs before to 2 after
@@ -37,20 +38,10 @@ export const coleKripkeModel = defineModel({
     'Cole RJ, Kripke DF, Gruen W, Mullaney DJ, Gillin JC. Automatic sleep/wake identification from wrist activity. Sleep 1992;15(5):461-469, doi:10.1093/sleep/15.5.461; ' +
     "as implemented in ActiGraph ActiLife 6 (User's Manual, 2012): axis-1 counts / 100 capped at 300, " +
     'D = 0.001 (106 A-4 + 54 A-3 + 58 A-2 + 76 A-1 + 230 A0 + 74 A+1 + 67 A+2), sleep if D < 1; epochs beyond either end of the series count as 0.',
-  inputSchema: Type.Object(
-    {
-      epoch_seconds: Type.Literal(60, { description: 'the ActiLife variant is defined for 60 s epochs only' }),
-      counts: Type.Array(Type.Number({ minimum: 0 }), {
-        minItems: 1,
-        maxItems: 100_000,
-        description: 'axis-1 (vertical) ActiGraph counts per 60 s epoch',
-      }),
-    },
-    { additionalProperties: false },
-  ),
+  inputSchema: epochCountsInput('the ActiLife variant is defined for 60 s epochs only'),
   outputSchema: Type.Object({
     d: Type.Array(Type.Number(), { description: 'Cole-Kripke D per epoch, unrounded' }),
-    state: Type.String({ pattern: '^[SW]*$', description: 'one character per epoch: S (sleep, D < 1) or W (wake)' }),
+    state: sleepWakeState('D < 1'),
   }),
   compute({ counts }) {
     const d = coleKripkeD(counts);

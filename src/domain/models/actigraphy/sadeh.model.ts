@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { defineModel } from '../model.js';
+import { epochCountsInput, sleepWakeState } from './epoch-scoring.schemas.js';
 
 /** Sadeh et al. 1994 discriminant function, as ActiLife applies it to 60 s axis-1 counts. */
 const INTERCEPT = 7.601;
@@ -48,20 +49,10 @@ export const sadehModel = defineModel({
     'Sadeh A, Sharkey KM, Carskadon MA. Activity-based sleep-wake identification: an empirical test of methodological issues. Sleep 1994;17(3):201-207, doi:10.1093/sleep/17.3.201; ' +
     "as implemented in ActiGraph ActiLife 6 (User's Manual, 2012): axis-1 counts capped at 300, PS = 7.601 − 0.065 AVG − 1.08 NATS − 0.056 SD − 0.703 LG, " +
     'sleep if PS > −4; epochs beyond either end of the series count as 0.',
-  inputSchema: Type.Object(
-    {
-      epoch_seconds: Type.Literal(60, { description: 'the algorithm is defined for 60 s epochs only' }),
-      counts: Type.Array(Type.Number({ minimum: 0 }), {
-        minItems: 1,
-        maxItems: 100_000,
-        description: 'axis-1 (vertical) ActiGraph counts per 60 s epoch',
-      }),
-    },
-    { additionalProperties: false },
-  ),
+  inputSchema: epochCountsInput('the algorithm is defined for 60 s epochs only'),
   outputSchema: Type.Object({
     ps: Type.Array(Type.Number(), { description: 'Sadeh PS per epoch, unrounded' }),
-    state: Type.String({ pattern: '^[SW]*$', description: 'one character per epoch: S (sleep, PS > −4) or W (wake)' }),
+    state: sleepWakeState('PS > −4'),
   }),
   compute({ counts }) {
     const ps = sadehPs(counts);

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { defineModel, ModelInputError } from '../model.js';
-import { buildTimeline, timelineInputProperties } from './timeline.js';
+import { buildTimeline, epochSeries, timelineInputProperties } from './timeline.js';
 
 /**
  * Three-process model of alertness (Åkerstedt & Folkard) with the Ingre et al. (2014) parameters, as the FIPS R
@@ -106,19 +106,14 @@ export const threeProcessModel = defineModel({
     { additionalProperties: false },
   ),
   outputSchema: Type.Object({
-    series: Type.Array(
-      Type.Object({
-        time: Type.String({ description: 'epoch, ISO local datetime YYYY-MM-DDTHH:MM:SS' }),
-        awake: Type.Boolean(),
-        s: Type.Number({ description: 'homeostatic process S' }),
-        c: Type.Number({ description: '24 h circadian process C' }),
-        u: Type.Number({ description: '12 h circadian process U' }),
-        w: Type.Number({ description: 'sleep inertia W (0 asleep)' }),
-        kss: Type.Number({ description: 'predicted Karolinska Sleepiness Scale, KSS_intercept + KSS_beta·(s + c + u + w); unclamped' }),
-        alertness: Type.Number({ description: 's + c + u' }),
-      }),
-      { description: 'one entry per epoch from start to end inclusive' },
-    ),
+    series: epochSeries({
+      s: Type.Number({ description: 'homeostatic process S' }),
+      c: Type.Number({ description: '24 h circadian process C' }),
+      u: Type.Number({ description: '12 h circadian process U' }),
+      w: Type.Number({ description: 'sleep inertia W (0 asleep)' }),
+      kss: Type.Number({ description: 'predicted Karolinska Sleepiness Scale, KSS_intercept + KSS_beta·(s + c + u + w); unclamped' }),
+      alertness: Type.Number({ description: 's + c + u' }),
+    }),
   }),
   compute(input) {
     const overrides = input.params ?? {};

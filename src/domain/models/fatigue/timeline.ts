@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { ModelInputError } from '../model.js';
 
 /**
@@ -171,3 +171,14 @@ export function buildTimeline(input: TimelineInput): Timeline {
   }
   return { epochs, warnings };
 }
+
+/** The output series of a fatigue model: one entry per epoch from start to end inclusive, with its own fields. */
+export const epochSeries = <F extends Record<string, TSchema>>(fields: F) =>
+  Type.Array(
+    Type.Object({
+      time: Type.String({ description: 'epoch, ISO local datetime YYYY-MM-DDTHH:MM:SS' }),
+      awake: Type.Boolean(),
+      ...fields,
+    }),
+    { description: 'one entry per epoch from start to end inclusive' },
+  );

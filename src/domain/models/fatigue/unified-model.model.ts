@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { defineModel, ModelInputError } from '../model.js';
-import { buildTimeline, timelineInputProperties } from './timeline.js';
+import { buildTimeline, epochSeries, timelineInputProperties } from './timeline.js';
 
 /**
  * Unified model of performance (Rajdev et al. 2013; Ramakrishnan et al. 2016) as the FIPS R package implements it
@@ -91,18 +91,13 @@ export const unifiedModel = defineModel({
     { additionalProperties: false },
   ),
   outputSchema: Type.Object({
-    series: Type.Array(
-      Type.Object({
-        time: Type.String({ description: 'epoch, ISO local datetime YYYY-MM-DDTHH:MM:SS' }),
-        awake: Type.Boolean(),
-        s: Type.Number({ description: 'homeostatic process S' }),
-        l: Type.Number({ description: 'lower asymptote L (sleep-debt process)' }),
-        c: Type.Number({ description: 'circadian process C' }),
-        w: Type.Number({ description: 'sleep inertia W (0 asleep; not part of fatigue)' }),
-        fatigue: Type.Number({ description: 's + kappa·c: predicted impairment (PVT lapses), higher is worse' }),
-      }),
-      { description: 'one entry per epoch from start to end inclusive' },
-    ),
+    series: epochSeries({
+      s: Type.Number({ description: 'homeostatic process S' }),
+      l: Type.Number({ description: 'lower asymptote L (sleep-debt process)' }),
+      c: Type.Number({ description: 'circadian process C' }),
+      w: Type.Number({ description: 'sleep inertia W (0 asleep; not part of fatigue)' }),
+      fatigue: Type.Number({ description: 's + kappa·c: predicted impairment (PVT lapses), higher is worse' }),
+    }),
   }),
   compute(input) {
     const p: UnifiedParams = { ...UNIFIED_DEFAULTS };
