@@ -3,7 +3,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createIdentity } from './domain/identity/index.js';
-import { systemClock, type Clock } from './platform/clock.js';
+import { epochSeconds, systemClock, type Clock } from './platform/clock.js';
 import { SqlAuditLog } from './platform/audit/index.js';
 import type { Database } from './platform/db/index.js';
 import { AccessLogController, installRequestMetrics } from './platform/http/access-log.js';
@@ -27,6 +27,8 @@ import { twinErrorFormat } from './surfaces/twin/error-format.js';
 import { twinSurface } from './surfaces/twin/index.js';
 import { parseCorsOrigins } from './config/cors-origins.js';
 import { VERSION } from './version.js';
+
+export const REVOCATION_PRUNE_INTERVAL_MS = 3_600_000;
 
 export interface SurfaceExtensions {
   clarity?: FastifyPluginAsync;
@@ -90,6 +92,14 @@ export async function buildApp(config: ResolvedConfig, deps: AppDependencies): P
   app.addHook('onClose', async () => {
     await mailer.close();
   });
+  // Revoked token ids matter only until those tokens would have expired anyway: drop the rest hourly.
+  const pruneRevocations = setInterval(() => {
+    services.identity.revocations
+      .prune(epochSeconds(clock.now()))
+      .catch((error: unknown) => app.log.warn({ err: error }, 'pruning the token revocation list failed'));
+  }, REVOCATION_PRUNE_INTERVAL_MS);
+  pruneRevocations.unref();
+  app.addHook('onClose', async () => clearInterval(pruneRevocations));
 
   installRequestContext(app);
   installRequestMetrics(app, services.metrics);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
 import { atLeast } from '../monotone.test-helpers.js';
+import { PCE_GROUPS, WORKED_EXAMPLE } from './worked-example.test-helpers.js';
 import { pce2013Model } from './pce-2013.model.js';
 
 /*
@@ -25,13 +26,8 @@ import { pce2013Model } from './pce-2013.model.js';
  *    white male smoker is computed with a slightly lower risk than a non-smoker; the tests pin that, not patch it.
  */
 type Input = Parameters<typeof pce2013Model.compute>[0];
-const WORKED: Omit<Input, 'sex' | 'race'> = { age: 55, total_chol_mgdl: 213, hdl_mgdl: 50, sbp_mmhg: 120, bp_treated: false, smoker: false, diabetes: false };
-const GROUPS = [
-  ['female', 'african_american'],
-  ['female', 'white'],
-  ['male', 'african_american'],
-  ['male', 'white'],
-] as const;
+const WORKED: Omit<Input, 'sex' | 'race'> = WORKED_EXAMPLE;
+const GROUPS = PCE_GROUPS;
 const run = (input: Input) => pce2013Model.compute(input);
 const risk = (input: Input) => run(input).outputs.risk10y_percent;
 /** Rounds like the sources print (R's round to one or two decimals). */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { atLeast } from '../monotone.test-helpers.js';
+import { PCE_GROUPS, WORKED_EXAMPLE } from './worked-example.test-helpers.js';
 import { pceRevised2018Model } from './pce-revised-2018.model.js';
 
 /*
@@ -17,13 +18,8 @@ import { pceRevised2018Model } from './pce-revised-2018.model.js';
  *    lower risk than "untreated" at the same reading; the tests pin that rather than patch it.
  */
 type Input = Parameters<typeof pceRevised2018Model.compute>[0];
-const WORKED: Omit<Input, 'sex' | 'race'> = { age: 55, total_chol_mgdl: 213, hdl_mgdl: 50, sbp_mmhg: 120, bp_treated: false, smoker: false, diabetes: false };
-const GROUPS = [
-  ['female', 'african_american'],
-  ['female', 'white'],
-  ['male', 'african_american'],
-  ['male', 'white'],
-] as const;
+const WORKED: Omit<Input, 'sex' | 'race'> = WORKED_EXAMPLE;
+const GROUPS = PCE_GROUPS;
 const run = (input: Input) => pceRevised2018Model.compute(input);
 const risk = (input: Input) => run(input).outputs.risk10y_percent;
 const round1 = (x: number) => Math.round(x * 10) / 10;
