@@ -63,6 +63,7 @@ export class UserRepository {
       created_at: input.now,
       updated_at: input.now,
       last_login_at: null,
+      source_priority: null,
     };
     await this.db.insertInto('users').values(row).execute();
     return toUser(row);

@@ -2,3 +2,5 @@
 export * from './catalogue/index.js';
 export * from './sleep/index.js';
 export * from './sources/index.js';
+export type { MetadataValue, Provenance, SampleInput, SampleSource } from './sample.js';
+export * from './store/index.js';

@@ -25,6 +25,12 @@ export interface Database {
   readonly description: string;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * SQLite only: run `work` synchronously on the raw better-sqlite3 connection, holding Kysely's connection lock, so
+   * no Kysely transaction is open around it. For bulk paths (imports) where prepared statements are ~2x faster than
+   * Kysely. `work` may open its own transaction with `connection.transaction(...)`.
+   */
+  exclusiveSqlite?<T>(work: (connection: SQLite.Database) => T | Promise<T>): Promise<T>;
 }
 
 export interface DatabaseOptions {
@@ -63,6 +69,7 @@ function openSqlite(file: string): Database {
     close: async () => {
       await db.destroy();
     },
+    exclusiveSqlite: <T>(work: (raw: SQLite.Database) => T | Promise<T>) => db.connection().execute(async () => work(connection)),
   };
 }
 

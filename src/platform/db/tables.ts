@@ -29,6 +29,8 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
   last_login_at: string | null;
+  /** JSON array of source classes / {source} entries, best first; null = the default priority. */
+  source_priority: string | null;
 }
 
 export interface RefreshTokensTable {
@@ -100,6 +102,89 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface ObservationSourcesTable {
+  id: Generated<number>;
+  person_id: string;
+  source_key: string;
+  /** '' when the source names no device. */
+  device_key: string;
+  name: string;
+  version: string | null;
+  bundle_id: string | null;
+  /** DeviceIdentity as JSON. */
+  device: string | null;
+  source_class: string;
+  created_at: string;
+}
+
+/** Instants are epoch milliseconds (whole seconds) here: the hot table is kept numeric and compact. */
+export interface ObservationsTable {
+  person_id: string;
+  type: string;
+  start_ms: number;
+  /** base64url of the first 128 bits of SHA-256(dedup key). */
+  dedup: string;
+  end_ms: number;
+  value: number | null;
+  category: string | null;
+  components: string | null;
+  utc_offset_min: number | null;
+  time_zone: string | null;
+  source_id: number;
+  provenance: string;
+  metadata: string | null;
+  external_id: string | null;
+  batch_id: string;
+}
+
+export interface ObservationRollupsTable {
+  person_id: string;
+  /** Observation type, or `type:component` for a correlation's component. */
+  type: string;
+  period: 'hour' | 'day';
+  /** hour: epoch ms of the UTC hour; day: Date.UTC of the local date (a date key, not an instant). */
+  bucket: number;
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+}
+
+export interface IngestBatchesTable {
+  id: string;
+  person_id: string;
+  kind: string;
+  state: string;
+  total_items: number | null;
+  processed_items: Generated<number>;
+  stored: Generated<number>;
+  duplicates: Generated<number>;
+  deleted: Generated<number>;
+  failed_items: Generated<number>;
+  errors: Generated<string>;
+  detail: Generated<string>;
+  bytes_total: number | null;
+  bytes_done: Generated<number>;
+  file_path: string | null;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  lane: string;
+  person_id: string | null;
+  payload: string;
+  state: string;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Tables {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
@@ -109,6 +194,11 @@ export interface Tables {
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  observation_sources: ObservationSourcesTable;
+  observations: ObservationsTable;
+  observation_rollups: ObservationRollupsTable;
+  ingest_batches: IngestBatchesTable;
+  jobs: JobsTable;
 }
 
 export type { Generated };

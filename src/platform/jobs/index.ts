@@ -1,0 +1,1 @@
+export { JobQueue, type Job, type JobHandler, type JobQueueOptions, type Lane } from './job-queue.js';
