@@ -4,3 +4,4 @@ export * from './sleep/index.js';
 export * from './sources/index.js';
 export type { MetadataValue, Provenance, SampleInput, SampleSource } from './sample.js';
 export * from './store/index.js';
+export * from './summaries/index.js';
