@@ -20,12 +20,7 @@ describe('preparedQuery', () => {
   it('binds fresh values on every call, in the right positions, keeping the query’s own constants', async () => {
     const { db } = database;
     const find = preparedQuery<{ user: string; after: number }, { jti: string }>(db, (param) =>
-      db
-        .selectFrom('revoked_tokens')
-        .select('jti')
-        .where('user_id', '=', param('user'))
-        .where('expires_at', '>', param('after'))
-        .where('revoked_at', '!=', 'never'),
+      db.selectFrom('revoked_tokens').select('jti').where('user_id', '=', param('user')).where('expires_at', '>', param('after')).where('revoked_at', '!=', 'never'),
     );
     expect(await find({ user: 'u1', after: 0 })).toEqual([{ jti: 'a' }]);
     expect(await find({ user: 'u2', after: 0 })).toEqual([{ jti: 'b' }]);
@@ -34,8 +29,6 @@ describe('preparedQuery', () => {
 
   it('refuses a query that uses none of its parameters (it would silently run with constants)', () => {
     const { db } = database;
-    expect(() => preparedQuery(db, () => db.selectFrom('revoked_tokens').select('jti').where('user_id', '=', 'u1'))).toThrow(
-      /none of its parameters/,
-    );
+    expect(() => preparedQuery(db, () => db.selectFrom('revoked_tokens').select('jti').where('user_id', '=', 'u1'))).toThrow(/none of its parameters/);
   });
 });

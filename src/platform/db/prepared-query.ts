@@ -10,8 +10,7 @@ const SENTINEL = '\u0000param:';
 export function preparedQuery<Params extends Record<string, unknown>, Row>(
   db: Kysely<never> | Kysely<any>, // eslint-disable-line @typescript-eslint/no-explicit-any
   build: (param: <K extends keyof Params & string>(name: K) => Params[K]) => Compilable<Row>,
-): (params: Params, on?: Kysely<any>) => Promise<Row[]> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
+): (params: Params, on?: Kysely<any>) => Promise<Row[]> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const compiled = build((name) => `${SENTINEL}${name}` as never).compile();
   // Each bound value is either a named parameter (filled per call) or a constant of the query itself.
   const slots: Array<{ name: string } | { value: unknown }> = compiled.parameters.map((value) =>

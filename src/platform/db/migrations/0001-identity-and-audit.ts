@@ -29,7 +29,12 @@ export const identityAndAudit: Migration = {
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .addColumn('last_login_at', 'text')
       .execute();
-    await db.schema.createIndex('users_external_identity').on('users').columns(['external_issuer', 'external_subject']).unique().execute();
+    await db.schema
+      .createIndex('users_external_identity')
+      .on('users')
+      .columns(['external_issuer', 'external_subject'])
+      .unique()
+      .execute();
 
     await db.schema
       .createTable('refresh_tokens')
@@ -115,16 +120,7 @@ export const identityAndAudit: Migration = {
     await sql`insert into audit_head (id, seq, hash) values (1, 0, ${'0'.repeat(64)})`.execute(db);
   },
   async down(db: Kysely<unknown>) {
-    for (const table of [
-      'audit_head',
-      'audit_log',
-      'outbox',
-      'one_time_codes',
-      'login_throttle',
-      'revoked_tokens',
-      'refresh_tokens',
-      'users',
-    ]) {
+    for (const table of ['audit_head', 'audit_log', 'outbox', 'one_time_codes', 'login_throttle', 'revoked_tokens', 'refresh_tokens', 'users']) {
       await db.schema.dropTable(table).execute();
     }
   },
