@@ -3,6 +3,12 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createIdentity } from './domain/identity/index.js';
+import { ObservationStore } from './domain/observations/index.js';
+import { AppleHealthImports } from './domain/ingest/apple-health-import/index.js';
+import { clarityUploadMapper } from './domain/ingest/clarity/health-metric-mapping.js';
+import { healthKitUploadMapper } from './domain/ingest/healthkit/healthkit-upload-mapping.js';
+import { UploadIngest } from './domain/ingest/upload-ingest.js';
+import { JobQueue } from './platform/jobs/index.js';
 import { epochSeconds, systemClock, type Clock } from './platform/clock.js';
 import { SqlAuditLog } from './platform/audit/index.js';
 import type { Database } from './platform/db/index.js';
@@ -76,6 +82,10 @@ export async function buildApp(config: ResolvedConfig, deps: AppDependencies): P
 
   const audit = new SqlAuditLog(deps.database, clock);
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }, deps.database.db, clock);
+  const jobs = new JobQueue(deps.database.db, clock, {
+    onError: (job, error) => app.log.warn({ job_id: job.id, kind: job.kind, err: error }, 'job failed'),
+  });
+  const observations = new ObservationStore(deps.database, clock);
   const services: AppServices = {
     config,
     clock,
@@ -84,12 +94,19 @@ export async function buildApp(config: ResolvedConfig, deps: AppDependencies): P
     mailer,
     metrics,
     identity: createIdentity(config, deps.database, { audit, mailer, clock, log: app.log }),
+    jobs,
+    observations,
+    imports: new AppleHealthImports(deps.database.db, observations, jobs, config.DATA_DIR),
+    uploads: new UploadIngest(deps.database.db, observations, jobs, clock, { clarity_upload: clarityUploadMapper, healthkit_upload: healthKitUploadMapper }),
     startedAt: clock.now(),
     version: VERSION,
   };
   app.decorate('services', services);
   app.decorateRequest('principal', null);
+  // Jobs run once every handler is registered (surfaces register theirs) and stop before the database closes.
+  app.addHook('onReady', async () => jobs.start());
   app.addHook('onClose', async () => {
+    await jobs.stop();
     await mailer.close();
   });
   // Revoked token ids matter only until those tokens would have expired anyway: drop the rest hourly.

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from './config/index.js';
 import { auditVerifyCommand, migrateCommand, outboxCommand } from './cli/admin.commands.js';
 import { consoleIo, EXIT, type CliIo, type Env } from './cli/context.js';
+import { importCommand } from './cli/import.command.js';
 import { tokenCommand } from './cli/token.command.js';
 import { userCreate, userList, userSetActive, userSetRole } from './cli/user.commands.js';
 import { serve } from './main.js';
@@ -20,6 +21,8 @@ usage:
   homeostat user enable --user <email|id>
   homeostat token --user <email|id> [--role R] [--expires 60m]
                                                     print an access token (1m to 30d; s, m, h, d)
+  homeostat import <export.zip|export.xml> --user <email|id>
+                                                    import an Apple Health export (run again to resume)
   homeostat outbox [--to E] [--limit N]             mail held because SMTP_URL is not set
   homeostat audit verify                            check the audit log's hash chain
   homeostat version
@@ -62,7 +65,7 @@ export async function runCli(argv: string[], env: Env = process.env, io: CliIo =
     io.out(VERSION);
     return EXIT.ok;
   }
-  const command = positionals.join(' ');
+  const command = positionals[0] === 'import' ? 'import' : positionals.join(' ');
   try {
     switch (command) {
       case 'serve':
@@ -81,6 +84,8 @@ export async function runCli(argv: string[], env: Env = process.env, io: CliIo =
         return await userSetActive(env, { user: v.user }, command === 'user enable', io);
       case 'token':
         return await tokenCommand(env, { user: v.user, role: v.role, expires: v.expires }, io);
+      case 'import':
+        return await importCommand(env, positionals[1], { user: v.user }, io);
       case 'outbox':
         return await outboxCommand(env, { to: v.to, limit: v.limit }, io);
       case 'audit verify':

@@ -5,6 +5,10 @@ import type { SqlAuditLog } from './platform/audit/index.js';
 import type { Mailer } from './platform/mail/index.js';
 import type { HttpMetrics } from './platform/metrics.js';
 import type { Identity } from './domain/identity/index.js';
+import type { ObservationStore } from './domain/observations/index.js';
+import type { AppleHealthImports } from './domain/ingest/apple-health-import/index.js';
+import type { UploadIngest } from './domain/ingest/upload-ingest.js';
+import type { JobQueue } from './platform/jobs/index.js';
 
 export type { ResolvedConfig };
 
@@ -17,6 +21,10 @@ export interface AppServices {
   mailer: Mailer;
   metrics: HttpMetrics;
   identity: Identity;
+  jobs: JobQueue;
+  observations: ObservationStore;
+  imports: AppleHealthImports;
+  uploads: UploadIngest;
   startedAt: Date;
   version: string;
 }

@@ -24,6 +24,8 @@ export const ConfigSchema = Type.Object({
   CORS_ORIGINS: Type.String({ default: '', description: 'JSON array or comma-separated list of allowed origins' }),
   TRUST_PROXY: Type.Boolean({ default: false }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
+  UPLOAD_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 16_777_216, description: 'HealthKit JSON upload bodies' }),
+  IMPORT_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 8 * 1024 ** 3, description: 'Apple Health export uploads (streamed to disk)' }),
   REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1, default: 30_000, description: 'default for Clarity and Twin' }),
   MHRAS_TIMEOUT_MS: Type.Integer({ minimum: 1, default: 10_000 }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 10_000 }),

@@ -6,7 +6,8 @@
  * both run one job. A running job refreshes its `updated_at` every HEARTBEAT_MS; a job whose heartbeat stopped for
  * LEASE_MS (its process died) is queued again. Handlers must therefore be idempotent, which ingest is by construction
  * (dedup keys). A handler that throws marks the job failed with its message; there is no automatic retry: ingest
- * failures are about the data, and the handler records them where the user can read them.
+ * failures are about the data, and the handler records them where the user can read them. A finished job's payload
+ * is cleared.
  */
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
@@ -91,6 +92,18 @@ export class JobQueue {
     for (const wake of this.wake.values()) wake();
     await Promise.all(this.loops);
     this.loops.length = 0;
+  }
+
+  /** Jobs waiting and running, for health endpoints. */
+  async counts(): Promise<{ queued: number; running: number }> {
+    const rows = await this.db
+      .selectFrom('jobs')
+      .select(['state', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('state', 'in', ['queued', 'running'])
+      .groupBy('state')
+      .execute();
+    const count = (state: string) => Number(rows.find((r) => r.state === state)?.n ?? 0);
+    return { queued: count('queued'), running: count('running') };
   }
 
   /** Resolves when no job is queued or running (tests, CLI). */

@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { installSurface, type SurfaceOptions } from '../shared/install-surface.js';
 import { clarityAuthRoutes } from './auth.routes.js';
 import { clarityDebugRoutes } from './debug.routes.js';
+import { clarityHealthDataRoutes } from './health-data.routes.js';
+import { clarityHealthKitRoutes } from './healthkit.routes.js';
 import { clarityProblemFormat } from './problem-format.js';
 import { clarityTestRoutes } from './test.routes.js';
 
@@ -11,6 +13,8 @@ export const claritySurface: FastifyPluginAsync<SurfaceOptions> = async (app, op
   installSurface(app, { format: clarityProblemFormat, tag: 'Clarity', defaultTimeoutMs: config.REQUEST_TIMEOUT_MS });
   await app.register(clarityAuthRoutes, { prefix: '/auth' });
   await app.register(clarityTestRoutes, { prefix: '/test' });
+  await app.register(clarityHealthDataRoutes, { prefix: '/health-data' });
+  await app.register(clarityHealthKitRoutes, { prefix: '/healthkit' });
   if (config.ENVIRONMENT === 'development') await app.register(clarityDebugRoutes, { prefix: '/debug' });
   if (options.extension) await app.register(options.extension);
 };

@@ -5,6 +5,8 @@ import { twinAuditRoutes } from './audit.routes.js';
 import { twinAuthRoutes } from './auth.routes.js';
 import { twinCalculatorRoutes } from './calculators.routes.js';
 import { twinErrorFormat } from './error-format.js';
+import { twinHealthRoutes } from './health.routes.js';
+import { twinImportRoutes } from './imports.routes.js';
 import { twinUserRoutes } from './users.routes.js';
 
 /** The Health Twin API, mounted at /v1. */
@@ -15,5 +17,7 @@ export const twinSurface: FastifyPluginAsync<SurfaceOptions> = async (app, optio
   await app.register(twinUserRoutes, { prefix: '/users' });
   await app.register(twinAuditRoutes, { prefix: '/audit' });
   await app.register(twinCalculatorRoutes, { prefix: '/calculators' });
+  await app.register(twinImportRoutes, { prefix: '/imports' });
+  await app.register(twinHealthRoutes, { prefix: '/health' });
   if (options.extension) await app.register(options.extension);
 };

@@ -69,6 +69,7 @@ export class IngestBatches {
       totalItems?: number | null;
       bytesTotal?: number | null;
       filePath?: string | null;
+      detail?: Record<string, unknown>;
     },
     db: Kysely<Tables> = this.db,
   ): Promise<void> {
@@ -83,6 +84,7 @@ export class IngestBatches {
         total_items: input.totalItems ?? null,
         bytes_total: input.bytesTotal ?? null,
         file_path: input.filePath ?? null,
+        detail: JSON.stringify(input.detail ?? {}),
         created_at: now,
         updated_at: now,
         started_at: null,

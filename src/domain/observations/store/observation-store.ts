@@ -18,7 +18,7 @@ export class ObservationStore {
     clock: Clock,
   ) {
     const now = () => clock.now().toISOString();
-    this.writer = new ObservationWriter(writeTransaction(database, now));
+    this.writer = new ObservationWriter(writeTransaction(database, now), now);
     this.reader = new ObservationReader(database.db);
     this.batches = new IngestBatches(database.db, clock);
   }

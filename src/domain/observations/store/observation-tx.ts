@@ -52,6 +52,17 @@ export interface RemovedRow {
 
 export type RollupPeriod = 'hour' | 'day';
 
+export interface BatchCheckpoint {
+  /** Items of the source consumed so far (absolute), and bytes read, when the caller tracks them. */
+  readonly processedItems: number | null;
+  readonly bytesDone: number | null;
+  readonly storedDelta: number;
+  readonly duplicatesDelta: number;
+  readonly deletedDelta: number;
+  readonly failedDelta: number;
+  readonly now: string;
+}
+
 export interface ObservationTx {
   /** The id of the person's source row, created when new. */
   sourceId(personId: string, source: SourceRow): Promise<number>;
@@ -76,6 +87,8 @@ export interface ObservationTx {
     toBucket: number,
     rows: readonly Aggregate[],
   ): Promise<void>;
+  /** Adds this write's outcome to its ingest batch, in the same transaction (exact counts across a crash and resume). */
+  recordProgress(batchId: string, progress: BatchCheckpoint): Promise<void>;
   /** The person's stored source priority (JSON), or null for the default. */
   sourcePriority(personId: string): Promise<string | null>;
 }

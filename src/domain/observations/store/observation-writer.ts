@@ -31,6 +31,11 @@ export interface WriteRequest {
   readonly samples: readonly SampleInput[];
   /** External ids (HealthKit UUIDs) of samples deleted at the source. */
   readonly tombstones?: readonly string[];
+  /**
+   * Add the outcome to the ingest batch `batchId` in the same transaction (imports: a crash never leaves counts
+   * that disagree with the rows). `processedItems`/`bytesDone` are absolute positions in the source.
+   */
+  readonly progress?: { readonly processedItems: number | null; readonly bytesDone: number | null; readonly failedItems?: number };
 }
 
 /** Structural checks every ingest path gets, whatever its mapper did. */
@@ -63,7 +68,10 @@ function sourceRowOf(sample: SampleInput): SourceRow {
 }
 
 export class ObservationWriter {
-  constructor(private readonly transaction: WriteTransaction) {}
+  constructor(
+    private readonly transaction: WriteTransaction,
+    private readonly now: () => string,
+  ) {}
 
   async write(request: WriteRequest): Promise<WriteResult> {
     const rejected: RejectedSample[] = [];
@@ -80,7 +88,19 @@ export class ObservationWriter {
       const touched: TouchedSample[] = rows.filter((_, i) => inserted[i]);
       await this.refreshRollups(tx, request.personId, [...touched, ...removed]);
       const stored = touched.length;
-      return { stored, duplicates: rows.length - stored, deleted: removed.length, rejected };
+      const result = { stored, duplicates: rows.length - stored, deleted: removed.length, rejected };
+      if (request.progress) {
+        await tx.recordProgress(request.batchId, {
+          processedItems: request.progress.processedItems,
+          bytesDone: request.progress.bytesDone,
+          storedDelta: result.stored,
+          duplicatesDelta: result.duplicates,
+          deletedDelta: result.deleted,
+          failedDelta: (request.progress.failedItems ?? 0) + rejected.length,
+          now: this.now(),
+        });
+      }
+      return result;
     });
   }
 

@@ -5,7 +5,16 @@
 import { sql, type Transaction } from 'kysely';
 import type { Tables } from '../../../platform/db/index.js';
 import type { ObservationRow } from './observation-row.js';
-import { DAY_MS, HOUR_MS, MAX_OFFSET_MS, type Aggregate, type ObservationTx, type RollupPeriod, type SourceRow } from './observation-tx.js';
+import {
+  DAY_MS,
+  HOUR_MS,
+  MAX_OFFSET_MS,
+  type Aggregate,
+  type BatchCheckpoint,
+  type ObservationTx,
+  type RollupPeriod,
+  type SourceRow,
+} from './observation-tx.js';
 
 /** 15 columns per row: 1,000 rows stay well under PostgreSQL's 65,535 bind parameters. */
 const INSERT_CHUNK = 1000;
@@ -123,6 +132,21 @@ export function postgresObservationTx(trx: Transaction<Tables>, now: () => strin
         const chunk = rows.slice(i, i + ROLLUP_CHUNK).map((r) => ({ person_id: personId, type, period, ...r }));
         await trx.insertInto('observation_rollups').values(chunk).execute();
       }
+    },
+    async recordProgress(batchId: string, p: BatchCheckpoint) {
+      await trx
+        .updateTable('ingest_batches')
+        .set((eb) => ({
+          processed_items: p.processedItems ?? eb.ref('processed_items'),
+          bytes_done: p.bytesDone ?? eb.ref('bytes_done'),
+          stored: eb('stored', '+', p.storedDelta),
+          duplicates: eb('duplicates', '+', p.duplicatesDelta),
+          deleted: eb('deleted', '+', p.deletedDelta),
+          failed_items: eb('failed_items', '+', p.failedDelta),
+          updated_at: p.now,
+        }))
+        .where('id', '=', batchId)
+        .execute();
     },
     async sourcePriority(personId: string) {
       const row = await trx.selectFrom('users').select('source_priority').where('id', '=', personId).executeTakeFirst();

@@ -10,6 +10,7 @@ import {
   HOUR_MS,
   MAX_OFFSET_MS,
   type Aggregate,
+  type BatchCheckpoint,
   type ComponentRow,
   type MergeRow,
   type ObservationTx,
@@ -69,6 +70,12 @@ function prepareAll(db: SQLite.Database) {
     insertRollup: db.prepare(
       'insert into observation_rollups (person_id, type, period, bucket, count, sum, min, max) values (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
+    recordProgress: db.prepare(
+      `update ingest_batches set processed_items = coalesce(@processed, processed_items), bytes_done = coalesce(@bytes, bytes_done),
+         stored = stored + @stored, duplicates = duplicates + @duplicates, deleted = deleted + @deleted,
+         failed_items = failed_items + @failed, updated_at = @now
+       where id = @id`,
+    ),
     sourcePriority: db.prepare<[string], { source_priority: string | null }>('select source_priority from users where id = ?'),
   };
 }
@@ -116,6 +123,18 @@ export function sqliteObservationTx(db: SQLite.Database, now: () => string): Obs
     ) => {
       s.deleteRollups.run(personId, type, period, fromBucket, toBucket);
       for (const r of rows) s.insertRollup.run(personId, type, period, r.bucket, r.count, r.sum, r.min, r.max);
+    },
+    recordProgress: async (batchId: string, p: BatchCheckpoint) => {
+      s.recordProgress.run({
+        id: batchId,
+        processed: p.processedItems,
+        bytes: p.bytesDone,
+        stored: p.storedDelta,
+        duplicates: p.duplicatesDelta,
+        deleted: p.deletedDelta,
+        failed: p.failedDelta,
+        now: p.now,
+      });
     },
     sourcePriority: async (personId: string) => s.sourcePriority.get(personId)?.source_priority ?? null,
   };
