@@ -8,6 +8,7 @@ import { AppleHealthImports } from './domain/ingest/apple-health-import/index.js
 import { clarityUploadMapper } from './domain/ingest/clarity/health-metric-mapping.js';
 import { healthKitUploadMapper } from './domain/ingest/healthkit/healthkit-upload-mapping.js';
 import { UploadIngest } from './domain/ingest/upload-ingest.js';
+import { PersonData } from './domain/privacy/index.js';
 import { JobQueue } from './platform/jobs/index.js';
 import { epochSeconds, systemClock, type Clock } from './platform/clock.js';
 import { SqlAuditLog } from './platform/audit/index.js';
@@ -97,6 +98,7 @@ export async function buildApp(config: ResolvedConfig, deps: AppDependencies): P
     jobs,
     observations,
     imports: new AppleHealthImports(deps.database.db, observations, jobs, config.DATA_DIR),
+    personData: new PersonData(deps.database.db, observations, clock),
     uploads: new UploadIngest(deps.database.db, observations, jobs, clock, { clarity_upload: clarityUploadMapper, healthkit_upload: healthKitUploadMapper }),
     startedAt: clock.now(),
     version: VERSION,

@@ -8,6 +8,7 @@ import type { Identity } from './domain/identity/index.js';
 import type { ObservationStore } from './domain/observations/index.js';
 import type { AppleHealthImports } from './domain/ingest/apple-health-import/index.js';
 import type { UploadIngest } from './domain/ingest/upload-ingest.js';
+import type { PersonData } from './domain/privacy/index.js';
 import type { JobQueue } from './platform/jobs/index.js';
 
 export type { ResolvedConfig };
@@ -25,6 +26,7 @@ export interface AppServices {
   observations: ObservationStore;
   imports: AppleHealthImports;
   uploads: UploadIngest;
+  personData: PersonData;
   startedAt: Date;
   version: string;
 }

@@ -1,0 +1,1 @@
+export { PersonData, toStoredSample } from './person-data.js';
