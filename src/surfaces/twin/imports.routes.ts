@@ -57,6 +57,8 @@ function statusView(batch: IngestBatch) {
   };
 }
 
+const isReadable = (body: unknown): body is Readable => typeof (body as Readable | null)?.pipe === 'function';
+
 /** Twin `/v1/imports`: Apple Health export uploads, streamed to disk and imported by a job. */
 export const twinImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { imports, observations, config } = app.services;
@@ -74,11 +76,12 @@ export const twinImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      if (!request.body)
+      const body: unknown = request.body;
+      if (!isReadable(body))
         throw new AppError('unsupported_media_type', `Send the export as the body with Content-Type ${EXPORT_CONTENT_TYPES.join(' or ')}`);
       let batch: IngestBatch;
       try {
-        batch = await imports.fromUpload(principal.userId, request.body as Readable, config.IMPORT_LIMIT_BYTES);
+        batch = await imports.fromUpload(principal.userId, body, config.IMPORT_LIMIT_BYTES);
       } catch (error) {
         if (error instanceof UploadTooLargeError)
           throw new AppError('payload_too_large', error.message, { details: { limit_bytes: error.limit } });

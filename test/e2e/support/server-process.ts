@@ -31,7 +31,7 @@ function childEnv(env: Record<string, string>): Record<string, string> {
   return { ...base, ...env };
 }
 
-function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
+export function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
 }
 

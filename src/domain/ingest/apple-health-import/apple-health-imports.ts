@@ -13,7 +13,7 @@ import type { Kysely } from 'kysely';
 import type { Tables } from '../../../platform/db/index.js';
 import { newId } from '../../../platform/ids.js';
 import type { JobQueue } from '../../../platform/jobs/index.js';
-import type { IngestBatch, ObservationStore } from '../../observations/index.js';
+import type { IngestBatch, ItemError, ObservationStore } from '../../observations/index.js';
 import type { MeCharacteristics } from '../apple-health/index.js';
 import { runAppleHealthImport, type ImportProgress } from './import-runner.js';
 
@@ -131,13 +131,7 @@ export class AppleHealthImports {
         message: e.reason,
       }));
       if (outcome.state === 'failed') {
-        const deleted = await this.store.writer.deleteBatch(batch.personId, batch.id);
-        await this.store.batches.finish(batch.id, 'failed', {
-          errors: [{ message: `${outcome.errorCode}: ${outcome.errorMessage}` }, ...errors],
-          detail: { file_bytes: fileBytes, error_code: outcome.errorCode, rows_removed: deleted },
-          stored: 0,
-          duplicates: 0,
-        });
+        await this.fail(batch, fileBytes, outcome.errorCode ?? 'import_failed', outcome.errorMessage ?? 'the import failed', errors);
         return;
       }
       if (outcome.me) await this.applyProfile(batch.personId, outcome.me);
@@ -148,9 +142,24 @@ export class AppleHealthImports {
         bytesDone: xmlBytes,
         bytesTotal: xmlBytes,
       });
+    } catch (error) {
+      // A fault here (not in the document): the import cannot finish, so nothing of it is kept.
+      await this.fail(batch, fileBytes, 'import_failed', error instanceof Error ? error.message : String(error), []);
+      throw error;
     } finally {
       if (job.ownsFile) await rm(batch.filePath, { force: true });
     }
+  }
+
+  /** Marks the import failed and removes every row it wrote: a failed import leaves nothing partial behind. */
+  private async fail(batch: IngestBatch, fileBytes: number | null, code: string, message: string, errors: ItemError[]): Promise<void> {
+    const removed = await this.store.writer.deleteBatch(batch.personId, batch.id);
+    await this.store.batches.finish(batch.id, 'failed', {
+      errors: [{ message: `${code}: ${message}` }, ...errors],
+      detail: { file_bytes: fileBytes, error_code: code, rows_removed: removed },
+      stored: 0,
+      duplicates: 0,
+    });
   }
 
   /** Date of birth and sex from the export's `<Me>`, only where the profile has none: what the person typed wins. */

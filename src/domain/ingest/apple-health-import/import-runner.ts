@@ -62,7 +62,7 @@ export function runAppleHealthImport(run: ImportRun): Promise<ImportOutcome> {
             return;
           case 'batch': {
             for (const error of message.recordErrors) if (recordErrors.length < MAX_KEPT_ERRORS) recordErrors.push(error);
-            await run.store.writer.write({
+            await run.store.writer.writePrepared({
               personId: run.personId,
               batchId: run.batchId,
               samples: message.samples,

@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppleHealthExportError, AppleHealthParser, type RecordError } from '../apple-health/index.js';
-import type { SampleInput } from '../../observations/index.js';
+import { prepareSamples, type SampleInput } from '../../observations/index.js';
 import { openExportSource } from './export-source.js';
 import type { ImportWorkerInput, ParentMessage, WorkerMessage } from './worker-protocol.js';
 
@@ -48,7 +48,7 @@ async function run(input: ImportWorkerInput): Promise<void> {
     inFlight += 1;
     post({
       type: 'batch',
-      samples,
+      samples: prepareSamples(samples),
       sampleEnd: seen,
       xmlBytesDone: parser.stats.bytes,
       xmlBytesTotal: source.xmlBytes,

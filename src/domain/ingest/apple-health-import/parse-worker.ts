@@ -1,12 +1,14 @@
 /**
- * Starts the parse worker. From the built package it is `import-worker.js`; from sources (tests, `npm run dev`) it is
- * the `.ts` file, which the worker can only load through tsx's loader (a dev dependency, present wherever sources run).
+ * Starts the parse worker. From the built package it is `import-worker.js`. From sources (tests, `npm run dev`) it is
+ * the `.ts` file, which a worker can only load after registering tsx's loader inside that worker (loader hooks given to
+ * the parent via `--import` do not reach workers on Node 20); tsx is a dev dependency, present wherever sources run.
  */
 import { Worker } from 'node:worker_threads';
 import type { ImportWorkerInput } from './worker-protocol.js';
 
 export function startParseWorker(input: ImportWorkerInput): Worker {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const url = new URL(fromSources ? './import-worker.ts' : './import-worker.js', import.meta.url);
-  return new Worker(url, { workerData: input, ...(fromSources && { execArgv: ['--import', 'tsx'] }) });
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./import-worker.js', import.meta.url), { workerData: input });
+  const entry = new URL('./import-worker.ts', import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData: input });
 }

@@ -1,5 +1,5 @@
 /** Messages between the import job (main thread, which writes) and the parse worker (which reads, unzips, parses). */
-import type { SampleInput } from '../../observations/index.js';
+import type { PreparedSample } from '../../observations/index.js';
 import type { AppleHealthParseStats, MeCharacteristics, RecordError } from '../apple-health/index.js';
 
 export interface ImportWorkerInput {
@@ -12,7 +12,8 @@ export interface ImportWorkerInput {
 export type WorkerMessage =
   | {
       readonly type: 'batch';
-      readonly samples: SampleInput[];
+      /** Prepared here, in the worker (dedup hashes, source rows), so the writing thread only writes. */
+      readonly samples: PreparedSample[];
       /** Samples of the document up to and including this batch (absolute; the resume point once committed). */
       readonly sampleEnd: number;
       readonly xmlBytesDone: number;

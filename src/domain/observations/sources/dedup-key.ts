@@ -50,6 +50,8 @@ export interface DedupKeyInput {
 
 /** A finite number in canonical form (10 significant digits, shortest representation). */
 export function canonicalNumber(value: number): string {
+  // Integers of at most 10 digits are already canonical (toPrecision(10) keeps them exactly); -0 is not one of them.
+  if (Number.isInteger(value) && value !== 0 && Math.abs(value) < 1e10) return String(value);
   if (!Number.isFinite(value)) throw new RangeError(`dedup key: value must be finite, got ${value}`);
   const rounded = Number(value.toPrecision(DEDUP_SIGNIFICANT_DIGITS));
   return Object.is(rounded, -0) ? '0' : String(rounded);

@@ -40,5 +40,7 @@ export function normaliseManufacturer(text: string): string {
  * tuples can never produce the same key string.
  */
 export function escapeKeyPart(text: string): string {
+  // Most parts contain neither character: skip the regex (this runs for every part of every imported sample).
+  if (!text.includes('|') && !text.includes('\\')) return text;
   return text.replace(/[\\|]/g, (ch) => `\\${ch}`);
 }

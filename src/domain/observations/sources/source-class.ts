@@ -23,8 +23,17 @@ export function isSourceClass(value: unknown): value is SourceClass {
  * Idempotent: sourceKey(sourceKey(x)) === sourceKey(x).
  */
 export function sourceKey(sourceName: string): string {
-  return normaliseLabel(sourceName);
+  // A person has a handful of sources and an import repeats them millions of times: remember recent answers.
+  let key = SOURCE_KEYS.get(sourceName);
+  if (key === undefined) {
+    if (SOURCE_KEYS.size >= SOURCE_KEY_CACHE_SIZE) SOURCE_KEYS.clear();
+    SOURCE_KEYS.set(sourceName, (key = normaliseLabel(sourceName)));
+  }
+  return key;
 }
+
+const SOURCE_KEY_CACHE_SIZE = 4096;
+const SOURCE_KEYS = new Map<string, string>();
 
 export interface SourceDescription {
   /** HealthKit `sourceName` ("Simon’s Apple Watch", "Health Mate", "Oura"). */

@@ -1,6 +1,7 @@
 /** The observation store: persisted samples with dedup, source priority, rollups; ingest batch status. */
 export { ObservationStore } from './observation-store.js';
-export { ObservationWriter, structuralProblem, type RejectedSample, type WriteRequest, type WriteResult } from './observation-writer.js';
+export { ObservationWriter, type RejectedSample, type WriteRequest, type WriteResult } from './observation-writer.js';
+export { prepareSamples, structuralProblem, type PreparedRow, type PreparedSample } from './prepared-sample.js';
 export { ObservationReader, type RawCursor, type RawQuery, type StoredObservation } from './observation-reader.js';
 export {
   IngestBatches,

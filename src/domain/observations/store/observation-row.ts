@@ -1,32 +1,15 @@
 /**
- * A SampleInput as a stored row, and back. Instants are truncated to whole seconds (Apple's export has second
+ * How a sample is identified and dated in storage. Instants are truncated to whole seconds (Apple's export has second
  * precision, so an app upload and a later export of the same sample must agree), and the row's dedup column is a
  * 128-bit SHA-256 prefix of the canonical dedup key (sources/dedup-key.ts): ~10^-19 collision odds at 10^10 rows.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { dedupKey, deviceKey, sourceKey, type SampleValue } from '../sources/index.js';
 import { localInZone } from '../sleep/index.js';
 import type { SampleInput } from '../sample.js';
 
 const SECOND = 1000;
 
-export interface ObservationRow {
-  readonly person_id: string;
-  readonly type: string;
-  readonly start_ms: number;
-  readonly dedup: string;
-  readonly end_ms: number;
-  readonly value: number | null;
-  readonly category: string | null;
-  readonly components: string | null;
-  readonly utc_offset_min: number | null;
-  readonly time_zone: string | null;
-  readonly source_id: number;
-  readonly provenance: string;
-  readonly metadata: string | null;
-  readonly external_id: string | null;
-  readonly batch_id: string;
-}
 
 export function truncateToSecond(epochMs: number): number {
   return Math.floor(epochMs / SECOND) * SECOND;
@@ -44,16 +27,21 @@ function keyValue(sample: SampleInput): SampleValue {
   return sample.value;
 }
 
-export function dedupHash(sample: SampleInput): string {
+/** `sourceKeyOf` / `deviceKeyOf`: the sample's source and device keys, when the caller has them already. */
+export function dedupHash(
+  sample: SampleInput,
+  sourceKeyOf: string = sourceKey(sample.source.name),
+  deviceKeyOf: string | null = deviceKey(sample.source.device ?? undefined),
+): string {
   const key = dedupKey({
     type: sample.type,
     start: truncateToSecond(sample.start),
     end: truncateToSecond(sample.end),
     value: keyValue(sample),
-    sourceKey: sourceKey(sample.source.name),
-    deviceKey: deviceKey(sample.source.device ?? undefined),
+    sourceKey: sourceKeyOf,
+    deviceKey: deviceKeyOf,
   });
-  return createHash('sha256').update(key).digest('base64url').slice(0, 22);
+  return hash('sha256', key, 'base64url').slice(0, 22);
 }
 
 /** The offset to date the sample by: the recorded one, else the one its IANA zone had at that instant. */
@@ -72,24 +60,4 @@ export function effectiveOffset(sample: Pick<SampleInput, 'start' | 'utcOffsetMi
 
 function truncateToMinute(epochMs: number): number {
   return Math.floor(epochMs / 60_000) * 60_000;
-}
-
-export function toRow(sample: SampleInput, personId: string, batchId: string, sourceId: number): ObservationRow {
-  return {
-    person_id: personId,
-    type: sample.type,
-    start_ms: truncateToSecond(sample.start),
-    dedup: dedupHash(sample),
-    end_ms: truncateToSecond(sample.end),
-    value: sample.value,
-    category: sample.category,
-    components: sample.components === null ? null : JSON.stringify(sample.components),
-    utc_offset_min: effectiveOffset(sample),
-    time_zone: sample.timeZone,
-    source_id: sourceId,
-    provenance: sample.provenance,
-    metadata: sample.metadata === null ? null : JSON.stringify(sample.metadata),
-    external_id: sample.externalId,
-    batch_id: batchId,
-  };
 }

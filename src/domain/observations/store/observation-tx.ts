@@ -3,7 +3,7 @@
  * raw prepared statements (the import path) and the PostgreSQL one multi-row statements. Two adapters implement it:
  * sqlite-observation-tx.ts and postgres-observation-tx.ts; the rules live in observation-writer.ts, once.
  */
-import type { ObservationRow } from './observation-row.js';
+import type { PreparedRow } from './prepared-sample.js';
 
 export interface SourceRow {
   readonly source_key: string;
@@ -66,8 +66,11 @@ export interface BatchCheckpoint {
 export interface ObservationTx {
   /** The id of the person's source row, created when new. */
   sourceId(personId: string, source: SourceRow): Promise<number>;
-  /** Inserts rows whose primary key is new; returns, per row, whether it was inserted (false: a duplicate). */
-  insert(rows: readonly ObservationRow[]): Promise<boolean[]>;
+  /**
+   * Inserts the person's rows (row i from source sourceIds[i]) whose primary key is new; returns, per row, whether it
+   * was inserted (false: a duplicate). Parallel arrays, not merged objects: this is the import's innermost loop.
+   */
+  insert(personId: string, batchId: string, rows: readonly PreparedRow[], sourceIds: readonly number[]): Promise<boolean[]>;
   deleteByExternalIds(personId: string, externalIds: readonly string[]): Promise<RemovedRow[]>;
   deleteBatch(personId: string, batchId: string): Promise<RemovedRow[]>;
   /** Discrete quantity aggregates per UTC hour, samples starting in [fromMs, toMs). */

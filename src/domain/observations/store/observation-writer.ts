@@ -2,13 +2,11 @@
  * Writes samples: each batch in one transaction (rows, tombstones and the rollups they touch commit together or not
  * at all), dedup by primary key, rollups recomputed from the stored rows for exactly the buckets touched.
  */
-import { byId } from '../catalogue/index.js';
-import { classifySource, deviceKey, sourceKey } from '../sources/index.js';
 import type { SampleInput } from '../sample.js';
-import { toRow, type ObservationRow } from './observation-row.js';
-import type { ObservationTx, RemovedRow, SourceRow, WriteTransaction } from './observation-tx.js';
+import type { ObservationTx, RemovedRow, WriteTransaction } from './observation-tx.js';
+import { prepareSamples, type PreparedRow, type PreparedSample } from './prepared-sample.js';
 import { planRollups, type TouchedSample } from './rollup-plan.js';
-import { MAX_CUMULATIVE_SPAN_MS, parseSourcePriority, recomputeRange } from './rollup-compute.js';
+import { parseSourcePriority, recomputeRange } from './rollup-compute.js';
 
 export interface RejectedSample {
   /** Index in the input array. */
@@ -38,35 +36,6 @@ export interface WriteRequest {
   readonly progress?: { readonly processedItems: number | null; readonly bytesDone: number | null; readonly failedItems?: number };
 }
 
-/** Structural checks every ingest path gets, whatever its mapper did. */
-export function structuralProblem(sample: SampleInput): string | null {
-  const type = byId(sample.type);
-  if (!type) return `unknown observation type "${sample.type}"`;
-  if (!Number.isFinite(sample.start) || !Number.isFinite(sample.end)) return 'start and end must be instants';
-  if (sample.end < sample.start) return 'end is before start';
-  if (sample.value !== null && !Number.isFinite(sample.value)) return 'value must be a finite number';
-  if (type.kind === 'quantity' && sample.value === null) return `${sample.type} needs a value`;
-  if (type.kind === 'correlation' && sample.components === null) return `${sample.type} needs its components`;
-  if (type.kind === 'quantity' && type.aggregation === 'cumulative') {
-    if (sample.value! < 0) return `${sample.type} cannot be negative`;
-    if (sample.end - sample.start > MAX_CUMULATIVE_SPAN_MS) return `${sample.type} samples may span at most 24 hours`;
-  }
-  return null;
-}
-
-function sourceRowOf(sample: SampleInput): SourceRow {
-  const device = sample.source.device ?? undefined;
-  return {
-    source_key: sourceKey(sample.source.name),
-    device_key: deviceKey(device) ?? '',
-    name: sample.source.name,
-    version: sample.source.version,
-    bundle_id: sample.source.bundleId,
-    device: device === undefined ? null : JSON.stringify(device),
-    source_class: classifySource({ name: sample.source.name, bundleId: sample.source.bundleId ?? undefined, device }),
-  };
-}
-
 export class ObservationWriter {
   constructor(
     private readonly transaction: WriteTransaction,
@@ -74,16 +43,18 @@ export class ObservationWriter {
   ) {}
 
   async write(request: WriteRequest): Promise<WriteResult> {
+    return this.writePrepared({ ...request, samples: prepareSamples(request.samples) });
+  }
+
+  /** As `write`, for samples already prepared (by the import's parse worker). */
+  async writePrepared(request: Omit<WriteRequest, 'samples'> & { readonly samples: readonly PreparedSample[] }): Promise<WriteResult> {
     const rejected: RejectedSample[] = [];
-    const accepted: SampleInput[] = [];
     request.samples.forEach((sample, index) => {
-      const problem = structuralProblem(sample);
-      if (problem === null) accepted.push(sample);
-      else rejected.push({ index, reason: problem });
+      if (!sample.ok) rejected.push({ index, reason: sample.reason });
     });
     return this.transaction(async (tx) => {
-      const rows = await this.toRows(tx, request, accepted);
-      const inserted = await tx.insert(rows);
+      const { rows, sourceIds } = await this.toRows(tx, request.personId, request.samples);
+      const inserted = await tx.insert(request.personId, request.batchId, rows, sourceIds);
       const removed = await tx.deleteByExternalIds(request.personId, request.tombstones ?? []);
       const touched: TouchedSample[] = rows.filter((_, i) => inserted[i]);
       await this.refreshRollups(tx, request.personId, [...touched, ...removed]);
@@ -113,17 +84,24 @@ export class ObservationWriter {
     });
   }
 
-  private async toRows(tx: ObservationTx, request: WriteRequest, samples: readonly SampleInput[]): Promise<ObservationRow[]> {
-    const sourceIds = new Map<string, number>();
-    const rows: ObservationRow[] = [];
+  /** The accepted rows and, in parallel, their source ids (created on first sight). */
+  private async toRows(
+    tx: ObservationTx,
+    personId: string,
+    samples: readonly PreparedSample[],
+  ): Promise<{ rows: PreparedRow[]; sourceIds: number[] }> {
+    const ids = new Map<string, number>();
+    const rows: PreparedRow[] = [];
+    const sourceIds: number[] = [];
     for (const sample of samples) {
-      const source = sourceRowOf(sample);
-      const key = `${source.source_key}\u0000${source.device_key}`;
-      let id = sourceIds.get(key);
-      if (id === undefined) sourceIds.set(key, (id = await tx.sourceId(request.personId, source)));
-      rows.push(toRow(sample, request.personId, request.batchId, id));
+      if (!sample.ok) continue;
+      const key = `${sample.source.source_key}\u0000${sample.source.device_key}`;
+      let id = ids.get(key);
+      if (id === undefined) ids.set(key, (id = await tx.sourceId(personId, sample.source)));
+      rows.push(sample.row);
+      sourceIds.push(id);
     }
-    return rows;
+    return { rows, sourceIds };
   }
 
   private async refreshRollups(tx: ObservationTx, personId: string, touched: readonly (TouchedSample | RemovedRow)[]): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import { sql, type Transaction } from 'kysely';
 import type { Tables } from '../../../platform/db/index.js';
-import type { ObservationRow } from './observation-row.js';
+import type { PreparedRow } from './prepared-sample.js';
 import {
   DAY_MS,
   HOUR_MS,
@@ -38,13 +38,15 @@ export function postgresObservationTx(trx: Transaction<Tables>, now: () => strin
         .executeTakeFirstOrThrow();
       return row.id;
     },
-    async insert(rows: readonly ObservationRow[]) {
+    async insert(personId: string, batchId: string, rows: readonly PreparedRow[], sourceIds: readonly number[]) {
       const inserted = new Set<string>();
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        const chunk = rows.slice(i, i + INSERT_CHUNK);
+        const chunk = rows
+          .slice(i, i + INSERT_CHUNK)
+          .map((row, j) => ({ ...row, person_id: personId, batch_id: batchId, source_id: sourceIds[i + j]! }));
         const returned = await trx
           .insertInto('observations')
-          .values(chunk.map((row) => ({ ...row })))
+          .values(chunk)
           .onConflict((oc) => oc.doNothing())
           .returning(['type', 'start_ms', 'dedup'])
           .execute();

@@ -4,7 +4,7 @@
  * of this process can interleave. Roughly twice Kysely's insert rate, which the import path needs.
  */
 import type SQLite from 'better-sqlite3';
-import type { ObservationRow } from './observation-row.js';
+import type { PreparedRow } from './prepared-sample.js';
 import {
   DAY_MS,
   HOUR_MS,
@@ -34,8 +34,7 @@ function prepareAll(db: SQLite.Database) {
     insert: db.prepare(
       `insert into observations (person_id, type, start_ms, dedup, end_ms, value, category, components, utc_offset_min, time_zone,
          source_id, provenance, metadata, external_id, batch_id)
-       values (@person_id, @type, @start_ms, @dedup, @end_ms, @value, @category, @components, @utc_offset_min, @time_zone,
-         @source_id, @provenance, @metadata, @external_id, @batch_id)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict do nothing`,
     ),
     deleteExternal: db.prepare<[string, string], RemovedRow>(
@@ -101,7 +100,31 @@ export function sqliteObservationTx(db: SQLite.Database, now: () => string): Obs
       s.insertSource.run({ person_id: personId, ...source, created_at: now() });
       return s.findSource.get(personId, source.source_key, source.device_key)!.id;
     },
-    insert: async (rows: readonly ObservationRow[]) => rows.map((row) => s.insert.run(row).changes === 1),
+    insert: async (personId: string, batchId: string, rows: readonly PreparedRow[], sourceIds: readonly number[]) => {
+      const inserted = new Array<boolean>(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        const result = s.insert.run(
+          personId,
+          r.type,
+          r.start_ms,
+          r.dedup,
+          r.end_ms,
+          r.value,
+          r.category,
+          r.components,
+          r.utc_offset_min,
+          r.time_zone,
+          sourceIds[i],
+          r.provenance,
+          r.metadata,
+          r.external_id,
+          batchId,
+        );
+        inserted[i] = result.changes === 1;
+      }
+      return inserted;
+    },
     deleteByExternalIds: async (personId: string, externalIds: readonly string[]) =>
       externalIds.flatMap((id) => s.deleteExternal.all(personId, id)),
     deleteBatch: async (personId: string, batchId: string) => s.deleteBatch.all(personId, batchId),
