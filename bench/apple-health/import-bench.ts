@@ -1,0 +1,114 @@
+/**
+ * Import benchmark: a generated export.zip imported through the real HTTP endpoint into SQLite, against the raw
+ * read + unzip speed of the same file measured in the same run, while GET /health is probed for latency.
+ *
+ *   npm run bench:import                 # 1 GiB of XML (generated once into $BENCH_CACHE, default /tmp)
+ *   BENCH_IMPORT_SIZE=200MB npm run bench:import
+ *
+ * Reports: XML MB/s end to end (bytes of XML ÷ time from upload start to `completed`), the unzip-only MB/s, their
+ * ratio, the server's peak RSS (VmHWM: all threads), and GET /health p50/p99 during the import.
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { openZipExportXml } from '../../src/platform/archive/zip-export-reader.js';
+import { ROOT, benchUserToken, startBenchServer } from '../http/server.js';
+import { median } from '../http/stats.js';
+
+const size = process.env.BENCH_IMPORT_SIZE ?? '1GB';
+const cache = process.env.BENCH_CACHE ?? '/tmp';
+const zip = join(cache, `homeostat-bench-export-${size}.zip`);
+
+function generate(): void {
+  if (existsSync(zip)) return;
+  console.log(`generating ${zip} (${size} of XML) …`);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/apple-health/generate.ts'), '--out', zip, '--size', size, '--no-routes'], { stdio: 'inherit' });
+  if (run.status !== 0) throw new Error('the generator failed');
+}
+
+/** Reads and inflates the export's XML, discarding it: the floor any importer of this file must pay. */
+async function unzipOnly(): Promise<{ bytes: number; seconds: number }> {
+  const started = performance.now();
+  const entry = await openZipExportXml(zip);
+  let bytes = 0;
+  for await (const chunk of entry.stream) bytes += (chunk as Buffer).length;
+  return { bytes, seconds: (performance.now() - started) / 1000 };
+}
+
+function peakRss(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+function upload(url: string, token: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/v1/imports/apple-health`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/zip', 'content-length': statSync(zip).size },
+    });
+    req.on('response', (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => (res.statusCode === 202 ? resolve((JSON.parse(body) as { import_id: string }).import_id) : reject(new Error(`${res.statusCode} ${body}`))));
+    });
+    req.on('error', reject);
+    createReadStream(zip).pipe(req);
+  });
+}
+
+async function main(): Promise<void> {
+  generate();
+  const unzip = await unzipOnly();
+  const server = await startBenchServer();
+  try {
+    const token = await benchUserToken(server.url);
+    const latencies: number[] = [];
+    let importing = true;
+    const probe = (async () => {
+      while (importing) {
+        const t = performance.now();
+        await fetch(`${server.url}/health`);
+        latencies.push(performance.now() - t);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const started = performance.now();
+    const id = await upload(server.url, token);
+    const uploadedAfter = (performance.now() - started) / 1000;
+    let status: { state: string; bytes_total: number | null; stored: number; duplicates_skipped: number; records_processed: number; errors: unknown[] };
+    for (;;) {
+      const res = await fetch(`${server.url}/v1/imports/${id}`, { headers: { authorization: `Bearer ${token}` } });
+      status = (await res.json()) as typeof status;
+      if (status.state === 'completed' || status.state === 'failed') break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    importing = false;
+    await probe;
+    if (status.state !== 'completed') throw new Error(`import ${status.state}: ${JSON.stringify(status.errors.slice(0, 3))}`);
+    const xmlBytes = status.bytes_total ?? unzip.bytes;
+    latencies.sort((a, b) => a - b);
+    const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+    const result = {
+      size,
+      zip_bytes: statSync(zip).size,
+      xml_bytes: xmlBytes,
+      unzip_only: { seconds: unzip.seconds, mb_per_s: unzip.bytes / 1e6 / unzip.seconds },
+      import: { seconds, upload_seconds: uploadedAfter, mb_per_s: xmlBytes / 1e6 / seconds, samples: status.records_processed, stored: status.stored, samples_per_s: status.records_processed / seconds },
+      ratio_to_unzip: xmlBytes / 1e6 / seconds / (unzip.bytes / 1e6 / unzip.seconds),
+      peak_rss_bytes: peakRss(server.child.pid!),
+      health_during_import_ms: { probes: latencies.length, p50: median(latencies), p99: p(0.99), max: latencies.at(-1) },
+    };
+    console.table({
+      'unzip only': { 'MB/s XML': result.unzip_only.mb_per_s.toFixed(1), seconds: unzip.seconds.toFixed(1) },
+      'import end to end': { 'MB/s XML': result.import.mb_per_s.toFixed(1), seconds: seconds.toFixed(1) },
+    });
+    console.log(JSON.stringify(result, null, 2));
+    writeFileSync(join(ROOT, 'bench/results/import-latest.json'), `${JSON.stringify({ ...result, at: new Date().toISOString() }, null, 2)}\n`);
+  } finally {
+    await server.stop();
+  }
+}
+
+await main();
