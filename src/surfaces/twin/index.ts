@@ -7,6 +7,7 @@ import { twinCalculatorRoutes } from './calculators.routes.js';
 import { twinErrorFormat } from './error-format.js';
 import { twinHealthRoutes } from './health.routes.js';
 import { twinImportRoutes } from './imports.routes.js';
+import { twinMyDataRoutes } from './my-data.routes.js';
 import { twinUserRoutes } from './users.routes.js';
 
 /** The Health Twin API, mounted at /v1. */
@@ -15,6 +16,7 @@ export const twinSurface: FastifyPluginAsync<SurfaceOptions> = async (app, optio
   rateLimitResetAsUnixTime(app, () => app.services.clock.now());
   await app.register(twinAuthRoutes, { prefix: '/auth' });
   await app.register(twinUserRoutes, { prefix: '/users' });
+  await app.register(twinMyDataRoutes, { prefix: '/users' });
   await app.register(twinAuditRoutes, { prefix: '/audit' });
   await app.register(twinCalculatorRoutes, { prefix: '/calculators' });
   await app.register(twinImportRoutes, { prefix: '/imports' });

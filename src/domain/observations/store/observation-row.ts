@@ -10,7 +10,6 @@ import type { SampleInput } from '../sample.js';
 
 const SECOND = 1000;
 
-
 export function truncateToSecond(epochMs: number): number {
   return Math.floor(epochMs / SECOND) * SECOND;
 }

@@ -94,6 +94,9 @@ export interface ObservationTx {
   recordProgress(batchId: string, progress: BatchCheckpoint): Promise<void>;
   /** The person's stored source priority (JSON), or null for the default. */
   sourcePriority(personId: string): Promise<string | null>;
+  setSourcePriority(personId: string, priority: string | null): Promise<void>;
+  /** First and last start of the person's rows of `type`, or null when there are none. */
+  extent(personId: string, type: string): Promise<{ readonly first: number; readonly last: number } | null>;
 }
 
 /** Runs `work` in one write transaction: everything it did commits together or not at all. */

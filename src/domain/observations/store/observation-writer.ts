@@ -5,8 +5,14 @@
 import type { SampleInput } from '../sample.js';
 import type { ObservationTx, RemovedRow, WriteTransaction } from './observation-tx.js';
 import { prepareSamples, type PreparedRow, type PreparedSample } from './prepared-sample.js';
-import { planRollups, type TouchedSample } from './rollup-plan.js';
-import { parseSourcePriority, recomputeRange } from './rollup-compute.js';
+import { planRollups, rollupKindOf, type TouchedSample } from './rollup-plan.js';
+import { MAX_CUMULATIVE_SPAN_MS, parseSourcePriority, recomputeRange } from './rollup-compute.js';
+import { OBSERVATION_TYPES } from '../catalogue/index.js';
+import { DEFAULT_SOURCE_PRIORITY, type SourcePriority } from '../sources/index.js';
+import { DAY_MS, HOUR_MS } from './observation-tx.js';
+
+/** 30 days: a multiple of both bucket sizes, and a month of minute-level samples at most in memory. */
+const RECOMPUTE_WINDOW_MS = 30 * DAY_MS;
 
 export interface RejectedSample {
   /** Index in the input array. */
@@ -85,6 +91,34 @@ export class ObservationWriter {
   }
 
   /** The accepted rows and, in parallel, their source ids (created on first sight). */
+  /**
+   * Sets the person's source priority (null: the default) and recomputes every cumulative rollup under it, in one
+   * transaction, a month at a time (memory stays bounded whatever the history's length).
+   */
+  async setSourcePriority(personId: string, priority: SourcePriority | null): Promise<void> {
+    await this.transaction(async (tx) => {
+      await tx.setSourcePriority(personId, priority === null ? null : JSON.stringify(priority));
+      const effective = priority ?? DEFAULT_SOURCE_PRIORITY;
+      for (const type of OBSERVATION_TYPES.filter((t) => rollupKindOf(t.id) === 'cumulative').map((t) => t.id)) {
+        const extent = await tx.extent(personId, type);
+        if (!extent) continue;
+        for (const period of ['hour', 'day'] as const) {
+          const size = period === 'hour' ? HOUR_MS : DAY_MS;
+          const first = Math.floor((extent.first - DAY_MS) / size) * size;
+          const last = Math.floor((extent.last + MAX_CUMULATIVE_SPAN_MS + DAY_MS) / size) * size + size;
+          for (let from = first; from < last; from += RECOMPUTE_WINDOW_MS) {
+            await recomputeRange(
+              tx,
+              personId,
+              { type, kind: 'cumulative', period, from, to: Math.min(last, from + RECOMPUTE_WINDOW_MS) },
+              effective,
+            );
+          }
+        }
+      }
+    });
+  }
+
   private async toRows(
     tx: ObservationTx,
     personId: string,

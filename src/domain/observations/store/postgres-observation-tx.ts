@@ -150,6 +150,18 @@ export function postgresObservationTx(trx: Transaction<Tables>, now: () => strin
         .where('id', '=', batchId)
         .execute();
     },
+    async setSourcePriority(personId: string, priority: string | null) {
+      await trx.updateTable('users').set({ source_priority: priority }).where('id', '=', personId).execute();
+    },
+    async extent(personId: string, type: string) {
+      const row = await trx
+        .selectFrom('observations')
+        .select((eb) => [eb.fn.min('start_ms').as('first'), eb.fn.max('start_ms').as('last')])
+        .where('person_id', '=', personId)
+        .where('type', '=', type)
+        .executeTakeFirst();
+      return row?.first == null || row.last == null ? null : { first: Number(row.first), last: Number(row.last) };
+    },
     async sourcePriority(personId: string) {
       const row = await trx.selectFrom('users').select('source_priority').where('id', '=', personId).executeTakeFirst();
       return row?.source_priority ?? null;

@@ -75,6 +75,10 @@ function prepareAll(db: SQLite.Database) {
          failed_items = failed_items + @failed, updated_at = @now
        where id = @id`,
     ),
+    setSourcePriority: db.prepare('update users set source_priority = ? where id = ?'),
+    extent: db.prepare<[string, string], { first: number | null; last: number | null }>(
+      'select min(start_ms) as first, max(start_ms) as last from observations where person_id = ? and type = ?',
+    ),
     sourcePriority: db.prepare<[string], { source_priority: string | null }>('select source_priority from users where id = ?'),
   };
 }
@@ -158,6 +162,13 @@ export function sqliteObservationTx(db: SQLite.Database, now: () => string): Obs
         failed: p.failedDelta,
         now: p.now,
       });
+    },
+    setSourcePriority: async (personId: string, priority: string | null) => {
+      s.setSourcePriority.run(priority, personId);
+    },
+    extent: async (personId: string, type: string) => {
+      const row = s.extent.get(personId, type);
+      return row?.first == null || row.last == null ? null : { first: row.first, last: row.last };
     },
     sourcePriority: async (personId: string) => s.sourcePriority.get(personId)?.source_priority ?? null,
   };
