@@ -41,7 +41,9 @@ export async function startBenchServer(extraEnv: Record<string, string> = {}, ti
     LOG_LEVEL: 'warn',
     ...extraEnv,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bin/homeostat-dev.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // BENCH_DIST=1 runs the built package (`npm run build` first), as `npm start` does: no TypeScript loader in memory.
+  const entry = process.env.BENCH_DIST === '1' ? [join(ROOT, 'bin/homeostat.js')] : ['--import', 'tsx', join(ROOT, 'bin/homeostat-dev.js')];
+  const child = spawn(process.execPath, [...entry, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   let stopped: Promise<number | null> | undefined;
   const stop = () =>

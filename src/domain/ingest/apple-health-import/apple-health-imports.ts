@@ -116,6 +116,7 @@ export class AppleHealthImports {
         batchId: batch.id,
         filePath: batch.filePath,
         skipSamples: batch.processedItems,
+        detail: batch.detail,
         onProgress: (progress) => {
           if (!totalKnown && progress.xmlBytesTotal !== null) {
             totalKnown = true;

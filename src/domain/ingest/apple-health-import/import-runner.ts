@@ -4,7 +4,7 @@
  * committed checkpoint and ends with exactly the rows and counts of a clean run: the parse is deterministic, so
  * skipping the committed samples lands on the same place, and dedup keys make any overlap harmless.
  */
-import type { ObservationStore } from '../../observations/index.js';
+import { extendExtents, type ObservationStore, type TypeExtents } from '../../observations/index.js';
 import type { MeCharacteristics, RecordError } from '../apple-health/index.js';
 import { startParseWorker } from './parse-worker.js';
 import type { ParentMessage, WorkerMessage } from './worker-protocol.js';
@@ -33,6 +33,8 @@ export interface ImportRun {
   readonly filePath: string;
   /** Samples committed by an earlier, interrupted run (the batch's processed_items). */
   readonly skipSamples: number;
+  /** The batch's detail so far: kept, with `extents` (per type, what the import covered) updated at each checkpoint. */
+  readonly detail: Readonly<Record<string, unknown>>;
   readonly onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -42,6 +44,9 @@ export function runAppleHealthImport(run: ImportRun): Promise<ImportOutcome> {
   return new Promise((resolve, reject) => {
     const worker = startParseWorker({ filePath: run.filePath, skipSamples: run.skipSamples, batchSize: IMPORT_BATCH_SIZE });
     let me: MeCharacteristics | null = null;
+    // Rollups are recomputed once at the end over these extents; they are checkpointed with the rows, so a resumed
+    // import also covers what its killed predecessor wrote.
+    const extents: TypeExtents = { ...((run.detail['extents'] as TypeExtents | undefined) ?? {}) };
     const recordErrors: RecordError[] = [];
     let finished = false;
     // Batches are written strictly one after another, in arrival order.
@@ -62,17 +67,28 @@ export function runAppleHealthImport(run: ImportRun): Promise<ImportOutcome> {
             return;
           case 'batch': {
             for (const error of message.recordErrors) if (recordErrors.length < MAX_KEPT_ERRORS) recordErrors.push(error);
+            extendExtents(
+              extents,
+              message.samples.flatMap((s) => (s.ok ? [s.row] : [])),
+            );
             await run.store.writer.writePrepared({
               personId: run.personId,
               batchId: run.batchId,
               samples: message.samples,
-              progress: { processedItems: message.sampleEnd, bytesDone: message.xmlBytesDone, failedItems: message.recordErrors.length },
+              deferRollups: true,
+              progress: {
+                processedItems: message.sampleEnd,
+                bytesDone: message.xmlBytesDone,
+                failedItems: message.recordErrors.length,
+                detail: JSON.stringify({ ...run.detail, extents }),
+              },
             });
             worker.postMessage({ type: 'ack' } satisfies ParentMessage);
             run.onProgress?.({ xmlBytesDone: message.xmlBytesDone, xmlBytesTotal: message.xmlBytesTotal, samplesDone: message.sampleEnd });
             return;
           }
           case 'done':
+            await run.store.writer.recomputeRollups(run.personId, extents);
             finish({
               state: 'completed',
               me,

@@ -1,6 +1,13 @@
 /** The observation store: persisted samples with dedup, source priority, rollups; ingest batch status. */
 export { ObservationStore } from './observation-store.js';
-export { ObservationWriter, type RejectedSample, type WriteRequest, type WriteResult } from './observation-writer.js';
+export {
+  extendExtents,
+  ObservationWriter,
+  type RejectedSample,
+  type TypeExtents,
+  type WriteRequest,
+  type WriteResult,
+} from './observation-writer.js';
 export { prepareSamples, structuralProblem, type PreparedRow, type PreparedSample } from './prepared-sample.js';
 export { ObservationReader, type RawCursor, type RawQuery, type StoredObservation } from './observation-reader.js';
 export {

@@ -60,6 +60,8 @@ export interface BatchCheckpoint {
   readonly duplicatesDelta: number;
   readonly deletedDelta: number;
   readonly failedDelta: number;
+  /** Replaces the batch's detail JSON when not null. */
+  readonly detail: string | null;
   readonly now: string;
 }
 

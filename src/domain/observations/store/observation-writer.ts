@@ -6,13 +6,21 @@ import type { SampleInput } from '../sample.js';
 import type { ObservationTx, RemovedRow, WriteTransaction } from './observation-tx.js';
 import { prepareSamples, type PreparedRow, type PreparedSample } from './prepared-sample.js';
 import { planRollups, rollupKindOf, type TouchedSample } from './rollup-plan.js';
-import { MAX_CUMULATIVE_SPAN_MS, parseSourcePriority, recomputeRange } from './rollup-compute.js';
+import { MAX_CUMULATIVE_SPAN_MS, parseSourcePriority, recomputeRange, recomputeWindow } from './rollup-compute.js';
 import { OBSERVATION_TYPES } from '../catalogue/index.js';
 import { DEFAULT_SOURCE_PRIORITY, type SourcePriority } from '../sources/index.js';
 import { DAY_MS, HOUR_MS } from './observation-tx.js';
 
-/** 30 days: a multiple of both bucket sizes, and a month of minute-level samples at most in memory. */
-const RECOMPUTE_WINDOW_MS = 30 * DAY_MS;
+/** A week: a multiple of both bucket sizes; a week of 10-second samples in memory at most, and a short transaction. */
+const RECOMPUTE_WINDOW_MS = 7 * DAY_MS;
+
+/** Windows [from, to) of whole days covering every hour and local day that samples of `type` in `extent` touch. */
+function* extentWindows(extent: { first: number; last: number }): Generator<{ from: number; to: number }> {
+  // Days are local: widen by a day each side for the offset; cumulative samples reach up to 24 h past their start.
+  const first = Math.floor((extent.first - DAY_MS) / DAY_MS) * DAY_MS;
+  const last = Math.floor((extent.last + MAX_CUMULATIVE_SPAN_MS + DAY_MS) / DAY_MS) * DAY_MS + DAY_MS;
+  for (let from = first; from < last; from += RECOMPUTE_WINDOW_MS) yield { from, to: Math.min(last, from + RECOMPUTE_WINDOW_MS) };
+}
 
 export interface RejectedSample {
   /** Index in the input array. */
@@ -39,7 +47,36 @@ export interface WriteRequest {
    * Add the outcome to the ingest batch `batchId` in the same transaction (imports: a crash never leaves counts
    * that disagree with the rows). `processedItems`/`bytesDone` are absolute positions in the source.
    */
-  readonly progress?: { readonly processedItems: number | null; readonly bytesDone: number | null; readonly failedItems?: number };
+  readonly progress?: {
+    readonly processedItems: number | null;
+    readonly bytesDone: number | null;
+    readonly failedItems?: number;
+    /** Replaces the batch's `detail` (JSON), e.g. the import's type extents so far. */
+    readonly detail?: string;
+  };
+  /**
+   * Skip the rollups here: the caller (an import) recomputes them once, at the end, over the extents of what it wrote
+   * (`recomputeRollups`). Per-batch recomputation re-reads and re-merges overlapping days for every batch.
+   */
+  readonly deferRollups?: boolean;
+}
+
+/** First and last instant of a type's samples in a write: where its rollups must be recomputed. */
+export type TypeExtents = Record<string, { first: number; last: number }>;
+
+/** Widens `extents` to cover `rows` (all accepted rows: on a resumed import, earlier inserts had no rollups yet). */
+export function extendExtents(
+  extents: TypeExtents,
+  rows: readonly { readonly type: string; readonly start_ms: number; readonly end_ms: number }[],
+): void {
+  for (const row of rows) {
+    const extent = extents[row.type];
+    if (!extent) extents[row.type] = { first: row.start_ms, last: row.end_ms };
+    else {
+      if (row.start_ms < extent.first) extent.first = row.start_ms;
+      if (row.end_ms > extent.last) extent.last = row.end_ms;
+    }
+  }
 }
 
 export class ObservationWriter {
@@ -63,7 +100,7 @@ export class ObservationWriter {
       const inserted = await tx.insert(request.personId, request.batchId, rows, sourceIds);
       const removed = await tx.deleteByExternalIds(request.personId, request.tombstones ?? []);
       const touched: TouchedSample[] = rows.filter((_, i) => inserted[i]);
-      await this.refreshRollups(tx, request.personId, [...touched, ...removed]);
+      if (!request.deferRollups) await this.refreshRollups(tx, request.personId, [...touched, ...removed]);
       const stored = touched.length;
       const result = { stored, duplicates: rows.length - stored, deleted: removed.length, rejected };
       if (request.progress) {
@@ -74,6 +111,7 @@ export class ObservationWriter {
           duplicatesDelta: result.duplicates,
           deletedDelta: result.deleted,
           failedDelta: (request.progress.failedItems ?? 0) + rejected.length,
+          detail: request.progress.detail ?? null,
           now: this.now(),
         });
       }
@@ -101,22 +139,26 @@ export class ObservationWriter {
       const effective = priority ?? DEFAULT_SOURCE_PRIORITY;
       for (const type of OBSERVATION_TYPES.filter((t) => rollupKindOf(t.id) === 'cumulative').map((t) => t.id)) {
         const extent = await tx.extent(personId, type);
-        if (!extent) continue;
-        for (const period of ['hour', 'day'] as const) {
-          const size = period === 'hour' ? HOUR_MS : DAY_MS;
-          const first = Math.floor((extent.first - DAY_MS) / size) * size;
-          const last = Math.floor((extent.last + MAX_CUMULATIVE_SPAN_MS + DAY_MS) / size) * size + size;
-          for (let from = first; from < last; from += RECOMPUTE_WINDOW_MS) {
-            await recomputeRange(
-              tx,
-              personId,
-              { type, kind: 'cumulative', period, from, to: Math.min(last, from + RECOMPUTE_WINDOW_MS) },
-              effective,
-            );
-          }
-        }
+        if (extent) for (const w of extentWindows(extent)) await recomputeWindow(tx, personId, type, 'cumulative', w.from, w.to, effective);
       }
     });
+  }
+
+  /**
+   * Recomputes the rollups over the given extents (after a deferred-rollup import), one window per transaction and
+   * yielding between them, so requests keep being answered while a year of data is rolled up.
+   */
+  async recomputeRollups(personId: string, extents: TypeExtents): Promise<void> {
+    for (const [type, extent] of Object.entries(extents)) {
+      const kind = rollupKindOf(type);
+      if (kind === null) continue;
+      for (const w of extentWindows(extent)) {
+        await this.transaction(async (tx) =>
+          recomputeWindow(tx, personId, type, kind, w.from, w.to, parseSourcePriority(await tx.sourcePriority(personId))),
+        );
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
   }
 
   private async toRows(

@@ -145,6 +145,7 @@ export function postgresObservationTx(trx: Transaction<Tables>, now: () => strin
           duplicates: eb('duplicates', '+', p.duplicatesDelta),
           deleted: eb('deleted', '+', p.deletedDelta),
           failed_items: eb('failed_items', '+', p.failedDelta),
+          detail: p.detail ?? eb.ref('detail'),
           updated_at: p.now,
         }))
         .where('id', '=', batchId)

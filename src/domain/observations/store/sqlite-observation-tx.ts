@@ -54,10 +54,13 @@ function prepareAll(db: SQLite.Database) {
          and ${LOCAL_MS} >= ? and ${LOCAL_MS} < ?
        group by 1 order by 1`,
     ),
-    cumulativeRows: db.prepare<[string, string, number, number], MergeRow>(
-      `select o.start_ms, o.end_ms, o.value, o.utc_offset_min, s.source_key, s.source_class, o.provenance, o.dedup
-       from observations o join observation_sources s on s.id = o.source_id
-       where o.person_id = ? and o.type = ? and o.start_ms >= ? and o.start_ms < ? and o.value is not null`,
+    // No join: each row's source is looked up in the person's few sources (a join costs ~1 µs per row).
+    cumulativeRows: db.prepare<[string, string, number, number], Omit<MergeRow, 'source_key' | 'source_class'> & { source_id: number }>(
+      `select start_ms, end_ms, value, utc_offset_min, source_id, provenance, dedup
+       from observations where person_id = ? and type = ? and start_ms >= ? and start_ms < ? and value is not null`,
+    ),
+    sources: db.prepare<[string], { id: number; source_key: string; source_class: string }>(
+      'select id, source_key, source_class from observation_sources where person_id = ?',
     ),
     componentRows: db.prepare<[string, string, number, number], ComponentRow>(
       `select start_ms, utc_offset_min, components from observations
@@ -72,7 +75,7 @@ function prepareAll(db: SQLite.Database) {
     recordProgress: db.prepare(
       `update ingest_batches set processed_items = coalesce(@processed, processed_items), bytes_done = coalesce(@bytes, bytes_done),
          stored = stored + @stored, duplicates = duplicates + @duplicates, deleted = deleted + @deleted,
-         failed_items = failed_items + @failed, updated_at = @now
+         failed_items = failed_items + @failed, detail = coalesce(@detail, detail), updated_at = @now
        where id = @id`,
     ),
     setSourcePriority: db.prepare('update users set source_priority = ? where id = ?'),
@@ -136,8 +139,13 @@ export function sqliteObservationTx(db: SQLite.Database, now: () => string): Obs
       s.hourAggregates.all(personId, type, fromMs, toMs),
     dayAggregates: async (personId: string, type: string, fromKey: number, toKey: number) =>
       s.dayAggregates.all(personId, type, fromKey - MAX_OFFSET_MS, toKey + MAX_OFFSET_MS, fromKey, toKey),
-    cumulativeRows: async (personId: string, type: string, fromMs: number, toMs: number) =>
-      s.cumulativeRows.all(personId, type, fromMs, toMs),
+    cumulativeRows: async (personId: string, type: string, fromMs: number, toMs: number) => {
+      const sources = new Map(s.sources.all(personId).map((source) => [source.id, source]));
+      return s.cumulativeRows.all(personId, type, fromMs, toMs).map((row): MergeRow => {
+        const source = sources.get(row.source_id)!;
+        return { ...row, source_key: source.source_key, source_class: source.source_class };
+      });
+    },
     componentRows: async (personId: string, type: string, fromMs: number, toMs: number) =>
       s.componentRows.all(personId, type, fromMs, toMs),
     replaceRollups: async (
@@ -160,6 +168,7 @@ export function sqliteObservationTx(db: SQLite.Database, now: () => string): Obs
         duplicates: p.duplicatesDelta,
         deleted: p.deletedDelta,
         failed: p.failedDelta,
+        detail: p.detail,
         now: p.now,
       });
     },
