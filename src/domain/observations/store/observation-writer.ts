@@ -9,7 +9,7 @@ import { planRollups, rollupKindOf, type TouchedSample } from './rollup-plan.js'
 import { MAX_CUMULATIVE_SPAN_MS, parseSourcePriority, recomputeRange, recomputeWindow } from './rollup-compute.js';
 import { OBSERVATION_TYPES } from '../catalogue/index.js';
 import { DEFAULT_SOURCE_PRIORITY, type SourcePriority } from '../sources/index.js';
-import { DAY_MS, HOUR_MS } from './observation-tx.js';
+import { DAY_MS } from './observation-tx.js';
 
 /** A week: a multiple of both bucket sizes; a week of 10-second samples in memory at most, and a short transaction. */
 const RECOMPUTE_WINDOW_MS = 7 * DAY_MS;
