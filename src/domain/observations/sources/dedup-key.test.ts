@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalInstant, canonicalNumber, canonicalValue, dedupKey } from './dedup-key.js';
+import { canonicalInstant, canonicalNumber, canonicalValue, dedupKey, dedupKeyForSource } from './dedup-key.js';
 import type { DedupKeyInput } from './dedup-key.js';
 import { deviceKeyOf } from './device-identity.js';
 import { sourceKey } from './source-class.js';
@@ -84,6 +84,29 @@ describe('dedupKey', () => {
     expect(() => dedupKey({ ...heartRate, end: heartRate.start - 1000 })).toThrow(/end is before start/);
     expect(() => dedupKey({ ...heartRate, deviceKey: '' })).toThrow(RangeError);
     expect(() => dedupKey({ ...heartRate, sourceKey: '  ' })).toThrow(RangeError);
+  });
+
+  it('dedupKeyForSource builds exactly the key dedupKey builds, for any source, device, type and value', () => {
+    const input = fc.record({
+      type: fc.string({ minLength: 1, maxLength: 8 }),
+      start: fc.integer({ min: 0, max: 4e12 }),
+      length: fc.integer({ min: 0, max: 1e8 }),
+      value: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.string({ maxLength: 6 }), fc.constant(null)),
+      sourceKey: fc.string({ minLength: 1, maxLength: 12 }).filter((s) => sourceKey(s) !== ''),
+      deviceKey: fc.option(fc.string({ minLength: 1, maxLength: 12 }), { nil: null }),
+    });
+    fc.assert(
+      fc.property(input, ({ type, start, length, value, sourceKey: source, deviceKey }) => {
+        const end = start + length;
+        expect(dedupKeyForSource(source, deviceKey)(type, start, end, value)).toBe(
+          dedupKey({ type, start, end, value, sourceKey: source, deviceKey }),
+        );
+      }),
+      { numRuns: 1000 },
+    );
+    expect(dedupKeyForSource(heartRate.sourceKey, heartRate.deviceKey)('heart_rate', heartRate.start, heartRate.end, 72)).toBe(
+      dedupKey(heartRate),
+    );
   });
 
   it('is injective over its fields (escaping) and stable', () => {

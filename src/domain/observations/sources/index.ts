@@ -15,7 +15,7 @@ export {
   wasUserEntered,
 } from './source-class.js';
 export type { PriorityEntry, RankedSource, SourceClass, SourceDescription, SourcePriority } from './source-class.js';
-export { canonicalInstant, canonicalNumber, canonicalValue, DEDUP_KEY_VERSION, DEDUP_SIGNIFICANT_DIGITS, dedupKey } from './dedup-key.js';
+export { canonicalInstant, canonicalNumber, canonicalValue, DEDUP_KEY_VERSION, DEDUP_SIGNIFICANT_DIGITS, dedupKey, dedupKeyForSource } from './dedup-key.js';
 export type { DedupKeyInput, SampleValue } from './dedup-key.js';
 export { mergeCumulative } from './cumulative-merge.js';
 export type { CumulativeSample, MergedSegment, MergeOptions } from './cumulative-merge.js';

@@ -15,7 +15,7 @@ export function truncateToSecond(epochMs: number): number {
 }
 
 /** What the dedup key hashes as the sample's value: the number, the category, or the components (with the rest). */
-function keyValue(sample: SampleInput): SampleValue {
+export function keyValue(sample: SampleInput): SampleValue {
   if (sample.components !== null) {
     const parts: Record<string, SampleValue> = { ...sample.components };
     if (sample.category !== null) parts['@category'] = sample.category;
@@ -40,6 +40,11 @@ export function dedupHash(
     sourceKey: sourceKeyOf,
     deviceKey: deviceKeyOf,
   });
+  return hashKey(key);
+}
+
+/** The stored form of a dedup key: base64url of the first 128 bits of its SHA-256. */
+export function hashKey(key: string): string {
   return hash('sha256', key, 'base64url').slice(0, 22);
 }
 

@@ -97,11 +97,17 @@ export class ObservationWriter {
     });
     return this.transaction(async (tx) => {
       const { rows, sourceIds } = await this.toRows(tx, request.personId, request.samples);
-      const inserted = await tx.insert(request.personId, request.batchId, rows, sourceIds);
+      let stored: number;
       const removed = await tx.deleteByExternalIds(request.personId, request.tombstones ?? []);
-      const touched: TouchedSample[] = rows.filter((_, i) => inserted[i]);
-      if (!request.deferRollups) await this.refreshRollups(tx, request.personId, [...touched, ...removed]);
-      const stored = touched.length;
+      if (request.deferRollups) {
+        // The caller recomputes rollups over everything it wrote: which rows were new does not matter, only how many.
+        stored = await tx.insertCounting(request.personId, request.batchId, rows, sourceIds);
+      } else {
+        const inserted = await tx.insert(request.personId, request.batchId, rows, sourceIds);
+        const touched: TouchedSample[] = rows.filter((_, i) => inserted[i]);
+        await this.refreshRollups(tx, request.personId, [...touched, ...removed]);
+        stored = touched.length;
+      }
       const result = { stored, duplicates: rows.length - stored, deleted: removed.length, rejected };
       if (request.progress) {
         await tx.recordProgress(request.batchId, {

@@ -55,6 +55,9 @@ export function postgresObservationTx(trx: Transaction<Tables>, now: () => strin
       // A row repeated within one call is inserted once: only its first occurrence counts as new.
       return rows.map((row) => inserted.delete(`${row.type}|${row.start_ms}|${row.dedup}`));
     },
+    async insertCounting(personId: string, batchId: string, rows: readonly PreparedRow[], sourceIds: readonly number[]) {
+      return (await this.insert(personId, batchId, rows, sourceIds)).filter(Boolean).length;
+    },
     async deleteByExternalIds(personId: string, externalIds: readonly string[]) {
       if (externalIds.length === 0) return [];
       return trx

@@ -7,9 +7,9 @@
  * (source name, device) of a batch, not per sample.
  */
 import { byId } from '../catalogue/index.js';
-import { classifySource, deviceKey, sourceKey } from '../sources/index.js';
+import { classifySource, dedupKeyForSource, deviceKey, sourceKey } from '../sources/index.js';
 import type { SampleInput } from '../sample.js';
-import { dedupHash, effectiveOffset, truncateToSecond } from './observation-row.js';
+import { effectiveOffset, hashKey, keyValue, truncateToSecond } from './observation-row.js';
 import type { SourceRow } from './observation-tx.js';
 import { MAX_CUMULATIVE_SPAN_MS } from './rollup-compute.js';
 
@@ -70,22 +70,34 @@ function sourceRowOf(sample: SampleInput): SourceRow {
   };
 }
 
+interface KnownSource {
+  readonly row: SourceRow;
+  readonly keyOf: ReturnType<typeof dedupKeyForSource>;
+}
+
 export function prepareSamples(samples: readonly SampleInput[]): PreparedSample[] {
-  const sources = new Map<string, SourceRow>();
+  const sources = new Map<string, KnownSource>();
   return samples.map((sample): PreparedSample => {
     const problem = structuralProblem(sample);
     if (problem !== null) return { ok: false, reason: problem };
     const fingerprint = sourceFingerprint(sample);
-    let source = sources.get(fingerprint);
-    if (!source) sources.set(fingerprint, (source = sourceRowOf(sample)));
+    let known = sources.get(fingerprint);
+    if (!known) {
+      const row = sourceRowOf(sample);
+      known = { row, keyOf: dedupKeyForSource(row.source_key, row.device_key === '' ? null : row.device_key) };
+      sources.set(fingerprint, known);
+    }
+    const source = known.row;
+    const start = truncateToSecond(sample.start);
+    const end = truncateToSecond(sample.end);
     return {
       ok: true,
       source,
       row: {
         type: sample.type,
-        start_ms: truncateToSecond(sample.start),
-        dedup: dedupHash(sample, source.source_key, source.device_key === '' ? null : source.device_key),
-        end_ms: truncateToSecond(sample.end),
+        start_ms: start,
+        dedup: hashKey(known.keyOf(sample.type, start, end, keyValue(sample))),
+        end_ms: end,
         value: sample.value,
         category: sample.category,
         components: sample.components === null ? null : JSON.stringify(sample.components),

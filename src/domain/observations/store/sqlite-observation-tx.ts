@@ -21,8 +21,17 @@ import {
 
 const LOCAL_MS = '(start_ms + coalesce(utc_offset_min, 0) * 60000)';
 
+const COLUMNS = `(person_id, type, start_ms, dedup, end_ms, value, category, components, utc_offset_min, time_zone,
+  source_id, provenance, metadata, external_id, batch_id)`;
+/** Rows per multi-row INSERT: 100 × 15 = 1,500 parameters, well under SQLite's limit of 32,766. */
+const ROWS_PER_STATEMENT = 100;
+const PLACEHOLDERS = `(${new Array(15).fill('?').join(', ')})`;
+
 function prepareAll(db: SQLite.Database) {
   return {
+    insertMany: db.prepare(
+      `insert into observations ${COLUMNS} values ${new Array(ROWS_PER_STATEMENT).fill(PLACEHOLDERS).join(', ')} on conflict do nothing`,
+    ),
     findSource: db.prepare<[string, string, string], { id: number }>(
       'select id from observation_sources where person_id = ? and source_key = ? and device_key = ?',
     ),
@@ -106,6 +115,39 @@ export function sqliteObservationTx(db: SQLite.Database, now: () => string): Obs
       if (found) return found.id;
       s.insertSource.run({ person_id: personId, ...source, created_at: now() });
       return s.findSource.get(personId, source.source_key, source.device_key)!.id;
+    },
+    insertCounting: async (personId: string, batchId: string, rows: readonly PreparedRow[], sourceIds: readonly number[]) => {
+      let inserted = 0;
+      let i = 0;
+      const values: unknown[] = new Array(ROWS_PER_STATEMENT * 15);
+      for (; i + ROWS_PER_STATEMENT <= rows.length; i += ROWS_PER_STATEMENT) {
+        for (let j = 0; j < ROWS_PER_STATEMENT; j++) {
+          const r = rows[i + j]!;
+          const k = j * 15;
+          values[k] = personId;
+          values[k + 1] = r.type;
+          values[k + 2] = r.start_ms;
+          values[k + 3] = r.dedup;
+          values[k + 4] = r.end_ms;
+          values[k + 5] = r.value;
+          values[k + 6] = r.category;
+          values[k + 7] = r.components;
+          values[k + 8] = r.utc_offset_min;
+          values[k + 9] = r.time_zone;
+          values[k + 10] = sourceIds[i + j];
+          values[k + 11] = r.provenance;
+          values[k + 12] = r.metadata;
+          values[k + 13] = r.external_id;
+          values[k + 14] = batchId;
+        }
+        inserted += s.insertMany.run(values).changes;
+      }
+      for (; i < rows.length; i++) {
+        const r = rows[i]!;
+        const args = [personId, r.type, r.start_ms, r.dedup, r.end_ms, r.value, r.category, r.components, r.utc_offset_min, r.time_zone];
+        inserted += s.insert.run(...args, sourceIds[i], r.provenance, r.metadata, r.external_id, batchId).changes;
+      }
+      return inserted;
     },
     insert: async (personId: string, batchId: string, rows: readonly PreparedRow[], sourceIds: readonly number[]) => {
       const inserted = new Array<boolean>(rows.length);
