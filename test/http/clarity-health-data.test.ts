@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { dialects, skipUnavailable } from '../helpers/test-database.js';
 import { bearer, createUser, type TestUser } from '../helpers/users.js';
 
 const HOUR = 3_600_000;
@@ -22,15 +23,16 @@ const uploadBody = (user: TestUser, metrics: unknown[]) => ({
   client_timestamp: '2024-05-01T12:00:00Z',
 });
 
-describe('Clarity /api/v1/health-data', () => {
+describe.each(dialects())('Clarity /api/v1/health-data on $label', (dialect) => {
   let t: TestApp;
   let user: TestUser;
-  beforeEach(async () => {
-    t = await createTestApp();
+  beforeEach(async (ctx) => {
+    skipUnavailable(ctx, dialect);
+    t = await createTestApp({ database: await dialect.open() });
     t.clock.set(new Date('2024-05-02T00:00:00Z'));
     user = await createUser(t.app);
   });
-  afterEach(async () => t.close());
+  afterEach(async () => t?.close());
 
   const upload = (body: unknown, token = user.accessToken) =>
     t.app.inject({ method: 'POST', url: '/api/v1/health-data/upload', headers: bearer(token), payload: body as object });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { dialects, skipUnavailable } from '../helpers/test-database.js';
 import { bearer, createUser, type TestUser } from '../helpers/users.js';
 
 const source = { name: "Ada's Apple Watch", bundle_id: 'com.apple.health.watch', version: '10.1' };
@@ -17,15 +18,16 @@ const heartRate = (uuid: string, minute: number, value: number) => ({
   device,
 });
 
-describe('Clarity /api/v1/healthkit', () => {
+describe.each(dialects())('Clarity /api/v1/healthkit on $label', (dialect) => {
   let t: TestApp;
   let user: TestUser;
-  beforeEach(async () => {
-    t = await createTestApp({ env: { UPLOAD_LIMIT_BYTES: '65536' } });
+  beforeEach(async (ctx) => {
+    skipUnavailable(ctx, dialect);
+    t = await createTestApp({ env: { UPLOAD_LIMIT_BYTES: '65536' }, database: await dialect.open() });
     t.clock.set(new Date('2024-05-02T00:00:00Z'));
     user = await createUser(t.app);
   });
-  afterEach(async () => t.close());
+  afterEach(async () => t?.close());
 
   const upload = (body: unknown, token = user.accessToken) =>
     t.app.inject({ method: 'POST', url: '/api/v1/healthkit/upload', headers: bearer(token), payload: body as object });

@@ -3,20 +3,22 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BILLION_LAUGHS, heartRateExport } from '../helpers/export-xml.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { dialects, skipUnavailable } from '../helpers/test-database.js';
 import { bearer, createUser, type TestUser } from '../helpers/users.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/apple-health');
 const ZIP = readFileSync(join(FIXTURES, 'jshrake-example/export.zip'));
 const DOGSHEEP = readFileSync(join(FIXTURES, 'dogsheep/export.xml'));
 
-describe('Twin /v1/imports', () => {
+describe.each(dialects())('Twin /v1/imports on $label', (dialect) => {
   let t: TestApp;
   let user: TestUser;
-  beforeEach(async () => {
-    t = await createTestApp();
+  beforeEach(async (ctx) => {
+    skipUnavailable(ctx, dialect);
+    t = await createTestApp({ database: await dialect.open() });
     user = await createUser(t.app);
   });
-  afterEach(async () => t.close());
+  afterEach(async () => t?.close());
 
   const post = (body: Buffer | string, contentType = 'application/zip', token = user.accessToken) =>
     t.app.inject({
