@@ -13,7 +13,7 @@ import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } f
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { openZipExportXml } from '../../src/platform/archive/zip-export-reader.js';
-import { ROOT, benchUserToken, startBenchServer } from '../http/server.js';
+import { ROOT, benchUserToken, gitCommit, startBenchServer } from '../http/server.js';
 import { median } from '../http/stats.js';
 
 const size = process.env.BENCH_IMPORT_SIZE ?? '1GB';
@@ -23,7 +23,11 @@ const zip = join(cache, `homeostat-bench-export-${size}.zip`);
 function generate(): void {
   if (existsSync(zip)) return;
   console.log(`generating ${zip} (${size} of XML) …`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/apple-health/generate.ts'), '--out', zip, '--size', size, '--no-routes'], { stdio: 'inherit' });
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'bench/apple-health/generate.ts'), '--out', zip, '--size', size, '--no-routes'],
+    { stdio: 'inherit' },
+  );
   if (run.status !== 0) throw new Error('the generator failed');
 }
 
@@ -50,7 +54,11 @@ function upload(url: string, token: string): Promise<string> {
     req.on('response', (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => (res.statusCode === 202 ? resolve((JSON.parse(body) as { import_id: string }).import_id) : reject(new Error(`${res.statusCode} ${body}`))));
+      res.on('end', () =>
+        res.statusCode === 202
+          ? resolve((JSON.parse(body) as { import_id: string }).import_id)
+          : reject(new Error(`${res.statusCode} ${body}`)),
+      );
     });
     req.on('error', reject);
     createReadStream(zip).pipe(req);
@@ -76,7 +84,14 @@ async function main(): Promise<void> {
     const started = performance.now();
     const id = await upload(server.url, token);
     const uploadedAfter = (performance.now() - started) / 1000;
-    let status: { state: string; bytes_total: number | null; stored: number; duplicates_skipped: number; records_processed: number; errors: unknown[] };
+    let status: {
+      state: string;
+      bytes_total: number | null;
+      stored: number;
+      duplicates_skipped: number;
+      records_processed: number;
+      errors: unknown[];
+    };
     for (;;) {
       const res = await fetch(`${server.url}/v1/imports/${id}`, { headers: { authorization: `Bearer ${token}` } });
       status = (await res.json()) as typeof status;
@@ -91,11 +106,19 @@ async function main(): Promise<void> {
     latencies.sort((a, b) => a - b);
     const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
     const result = {
+      commit: gitCommit(),
       size,
       zip_bytes: statSync(zip).size,
       xml_bytes: xmlBytes,
       unzip_only: { seconds: unzip.seconds, mb_per_s: unzip.bytes / 1e6 / unzip.seconds },
-      import: { seconds, upload_seconds: uploadedAfter, mb_per_s: xmlBytes / 1e6 / seconds, samples: status.records_processed, stored: status.stored, samples_per_s: status.records_processed / seconds },
+      import: {
+        seconds,
+        upload_seconds: uploadedAfter,
+        mb_per_s: xmlBytes / 1e6 / seconds,
+        samples: status.records_processed,
+        stored: status.stored,
+        samples_per_s: status.records_processed / seconds,
+      },
       ratio_to_unzip: xmlBytes / 1e6 / seconds / (unzip.bytes / 1e6 / unzip.seconds),
       peak_rss_bytes: peakRss(server.child.pid!),
       health_during_import_ms: { probes: latencies.length, p50: median(latencies), p99: p(0.99), max: latencies.at(-1) },
@@ -105,7 +128,10 @@ async function main(): Promise<void> {
       'import end to end': { 'MB/s XML': result.import.mb_per_s.toFixed(1), seconds: seconds.toFixed(1) },
     });
     console.log(JSON.stringify(result, null, 2));
-    writeFileSync(join(ROOT, 'bench/results/import-latest.json'), `${JSON.stringify({ ...result, at: new Date().toISOString() }, null, 2)}\n`);
+    writeFileSync(
+      join(ROOT, 'bench/results/import-latest.json'),
+      `${JSON.stringify({ ...result, at: new Date().toISOString() }, null, 2)}\n`,
+    );
   } finally {
     await server.stop();
   }

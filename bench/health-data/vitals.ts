@@ -8,11 +8,10 @@
  *   npm run bench:vitals   (BENCH_ROUNDS, BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS, BENCH_RESEED, and
  *                           the seed's BENCH_DAYS, BENCH_SCALE, BENCH_START, BENCH_BATCH, BENCH_DATA_DIR)
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, startBenchServer, type BenchServer } from '../http/server.js';
+import { gitCommit, ROOT, startBenchServer, type BenchServer } from '../http/server.js';
 import { endpoints, type Endpoint } from './endpoints.js';
 import { measure, median, type RoundResult, type Target } from './latency.js';
 import { BENCH_PASSWORD, manifestMatches, readManifest, seedDataset, seedSettingsFromEnv, type SeedManifest } from './seed.js';
@@ -39,14 +38,6 @@ async function login(url: string, email: string): Promise<string> {
   });
   if (res.status !== 200) throw new Error(`login: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { access_token: string }).access_token;
-}
-
-function gitCommit(): string | null {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-  } catch {
-    return null;
-  }
 }
 
 let server: BenchServer | undefined;

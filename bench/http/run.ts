@@ -4,12 +4,11 @@
  *
  *   npm run bench:http        (BENCH_ROUNDS, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_WARMUP_SECONDS to change)
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { benchUserToken, ROOT, startBenchServer, type BenchServer } from './server.js';
+import { benchUserToken, gitCommit, ROOT, startBenchServer, type BenchServer } from './server.js';
 import { median, summarise, table, type RoundSample } from './stats.js';
 
 const GOAL_RATIO = 0.4;
@@ -35,14 +34,6 @@ async function measure(url: string, headers: Record<string, string>, seconds: nu
     non2xx: result.non2xx,
     errors: result.errors,
   };
-}
-
-function gitCommit(): string | null {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-  } catch {
-    return null;
-  }
 }
 
 let server: BenchServer | undefined;

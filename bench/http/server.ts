@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { registerAndLogin } from '../../test/e2e/support/server-process.js';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -73,3 +73,12 @@ export async function startBenchServer(extraEnv: Record<string, string> = {}, ti
 
 /** Registers a user over the Twin API and returns an access token for it. */
 export const benchUserToken = (url: string): Promise<string> => registerAndLogin(url, `bench-${randomBytes(4).toString('hex')}@example.test`);
+
+/** The commit being measured, for the results file (null outside a git checkout). */
+export function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}

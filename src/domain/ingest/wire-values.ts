@@ -13,6 +13,7 @@
  * `isoformat()` of an aware UTC datetime), not evidence that the person was at UTC+0, so it gives `null` ("not
  * recorded"); local-date computations then fall back to the person's zone, as they do for a sample without offset.
  */
+import { daysFromCivil, daysInMonth } from './civil-date.js';
 import { isValidTimeZone } from '../observations/index.js';
 import type { MetadataValue } from '../observations/index.js';
 
@@ -63,22 +64,6 @@ export function parseIsoDateTime(text: string, options: { readonly requireDesign
   return { epochMs, utcOffsetMinutes: offset === 0 ? null : offset, hasDesignator };
 }
 
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
-
-function daysInMonth(year: number, month: number): number {
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
-}
-
-/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil); integer arithmetic, no Date. */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
-}
 
 /** Instants before 1900-01-01T00:00Z are refused: no sensor or app recorded them. */
 export const EARLIEST_INSTANT_MS = Date.UTC(1900, 0, 1);

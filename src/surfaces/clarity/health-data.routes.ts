@@ -2,12 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { clarityUploadMapper } from '../../domain/ingest/clarity/health-metric-mapping.js';
 import { requireAccessToPerson } from '../../domain/identity/index.js';
-import { byClarityMetricType, byId, OBSERVATION_TYPES, type IngestBatch } from '../../domain/observations/index.js';
-import type { Principal } from '../../domain/identity/index.js';
+import { byClarityMetricType, byId, OBSERVATION_TYPES } from '../../domain/observations/index.js';
 import { AppError } from '../../platform/http/app-error.js';
 import { clarityPage, ClarityPagination, CursorCodec, CursorQuery, HalLinks, LimitQuery } from '../../platform/http/pagination.js';
 import { deriveKey } from '../../platform/keys.js';
 import { principalOf } from '../shared/auth-hook.js';
+import { ownBatch } from '../shared/own-batch.js';
 import { auditHealthAccess } from '../shared/health-audit.js';
 import { probeDatabase } from '../system/database-probe.js';
 import { HealthDataUploadBody, HealthDataUploadResponse, HealthMetricView, ProcessingStatusResponse } from './health-data.schemas.js';
@@ -27,19 +27,6 @@ const ListQuery = Type.Object({
   start_date: Type.Optional(Type.String({ format: 'date-time', description: 'samples starting at or after' })),
   end_date: Type.Optional(Type.String({ format: 'date-time', description: 'samples starting before' })),
 });
-
-/** The caller's own batch (or one they may access); anyone else's is answered as if it did not exist. */
-export function ownBatch(principal: Principal, batch: IngestBatch | null, kinds: readonly string[], noun: string): IngestBatch {
-  if (batch && kinds.includes(batch.kind)) {
-    try {
-      requireAccessToPerson(principal, batch.personId);
-      return batch;
-    } catch {
-      // fall through to not found
-    }
-  }
-  throw new AppError('not_found', `No such ${noun}`);
-}
 
 function typesOf(metric: string | undefined): string[] {
   if (metric === undefined) return OBSERVATION_TYPES.map((t) => t.id).sort();
@@ -87,7 +74,8 @@ export const clarityHealthDataRoutes: FastifyPluginAsyncTypebox = async (app) =>
         accepted_metrics: body.metrics.length - rejected,
         rejected_metrics: rejected,
         validation_errors: preview.errors.map((e) => ({ field: e.field, message: e.message, code: e.code })),
-        estimated_processing_time: 1,
+        // No estimate is offered: the job queue has no basis for one yet.
+        estimated_processing_time: null,
         sync_token: body.sync_token ?? null,
         message:
           rejected > 0

@@ -5,7 +5,7 @@ import { requireAccessToPerson } from '../../domain/identity/index.js';
 import type { IngestBatch } from '../../domain/observations/index.js';
 import { principalOf } from '../shared/auth-hook.js';
 import { auditHealthAccess } from '../shared/health-audit.js';
-import { ownBatch } from './health-data.routes.js';
+import { ownBatch } from '../shared/own-batch.js';
 import { HealthKitUploadAccepted, HealthKitUploadBody, HealthKitUploadStatus } from './healthkit.schemas.js';
 
 const length = (list: readonly unknown[] | null | undefined): number => (Array.isArray(list) ? list.length : 0);

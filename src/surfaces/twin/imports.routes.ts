@@ -2,11 +2,11 @@ import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { EmptyUploadError, UploadTooLargeError } from '../../domain/ingest/apple-health-import/index.js';
-import { requireAccessToPerson } from '../../domain/identity/index.js';
 import type { IngestBatch } from '../../domain/observations/index.js';
 import { AppError } from '../../platform/http/app-error.js';
 import { principalOf } from '../shared/auth-hook.js';
 import { auditHealthAccess } from '../shared/health-audit.js';
+import { ownBatch } from '../shared/own-batch.js';
 
 /** What an export arrives as: the zip Apple's Health app writes, or its export.xml. */
 const EXPORT_CONTENT_TYPES = ['application/zip', 'application/x-zip-compressed', 'application/xml', 'text/xml', 'application/octet-stream'];
@@ -105,15 +105,12 @@ export const twinImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const principal = principalOf(request);
-      const batch = await observations.batches.get(request.params.import_id);
-      // Someone else's import is answered exactly like one that does not exist.
-      if (!batch || batch.kind !== 'apple_health_import') throw new AppError('not_found', 'No such import');
-      try {
-        requireAccessToPerson(principal, batch.personId);
-      } catch {
-        throw new AppError('not_found', 'No such import');
-      }
+      const batch = ownBatch(
+        principalOf(request),
+        await observations.batches.get(request.params.import_id),
+        ['apple_health_import'],
+        'import',
+      );
       await auditHealthAccess(request, 'health.import.read', batch.personId, { type: 'import', id: batch.id });
       return statusView(batch);
     },

@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { daysFromCivil, parseCalendarDate, parseExportInstant, parseExportOffsetMinutes } from './export-date.js';
+import { daysFromCivil } from '../civil-date.js';
+import { parseCalendarDate, parseExportInstant, parseExportOffsetMinutes } from './export-date.js';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
