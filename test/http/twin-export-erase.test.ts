@@ -38,7 +38,9 @@ describe('Twin /v1/users/me export and erasure', () => {
       value: 61,
       start: '2024-05-01T10:00:00.000Z',
     });
-    expect(JSON.stringify(body)).not.toContain('99');
+    // Nothing of the other person: their rows came in batch b-<their id> and carry heart rate 99.
+    expect(body.observations.map((o: { upload_id: string }) => o.upload_id)).toEqual([`b-${user.id}`, `b-${user.id}`]);
+    expect(body.observations.some((o: { value: number | null }) => o.value === 99)).toBe(false);
   });
 
   it('exports a FHIR R4 Bundle of Observations with LOINC codes and UCUM units', async () => {
