@@ -172,6 +172,30 @@ export interface IngestBatchesTable {
   completed_at: string | null;
 }
 
+export interface TwinSnapshotsTable {
+  person_id: string;
+  day: string;
+  as_of: string;
+  engine_version: string;
+  inputs_hash: string;
+  features: string;
+  computed_at: string;
+}
+
+export interface TwinScoresTable {
+  person_id: string;
+  twin: string;
+  day: string;
+  as_of: string;
+  score: number | null;
+  status: string;
+  components: string;
+  data_sufficiency: string;
+  notes: string;
+  models: string;
+  inputs_hash: string;
+}
+
 export interface JobsTable {
   id: string;
   kind: string;
@@ -199,6 +223,8 @@ export interface Tables {
   observation_rollups: ObservationRollupsTable;
   ingest_batches: IngestBatchesTable;
   jobs: JobsTable;
+  twin_snapshots: TwinSnapshotsTable;
+  twin_scores: TwinScoresTable;
 }
 
 export type { Generated };

@@ -80,6 +80,23 @@ export class JobQueue {
     return id;
   }
 
+  /**
+   * Adds a job for the person unless one of that kind is already waiting (a burst of writes asks for one recompute,
+   * not one each). A job already running does not count: it may have read the data before the latest write.
+   */
+  async enqueueOnce(kind: string, personId: string): Promise<string | null> {
+    const waiting = await this.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('kind', '=', kind)
+      .where('person_id', '=', personId)
+      .where('state', '=', 'queued')
+      .limit(1)
+      .executeTakeFirst();
+    if (waiting) return null;
+    return this.enqueue(kind, {}, { personId });
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
