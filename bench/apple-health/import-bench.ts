@@ -9,8 +9,9 @@
  * ratio, the server's peak RSS (VmHWM: all threads), and GET /health p50/p99 during the import.
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openZipExportXml } from '../../src/platform/archive/zip-export-reader.js';
 import { ROOT, benchUserToken, gitCommit, startBenchServer } from '../http/server.js';
@@ -38,6 +39,28 @@ async function unzipOnly(): Promise<{ bytes: number; seconds: number }> {
   let bytes = 0;
   for await (const chunk of entry.stream) bytes += (chunk as Buffer).length;
   return { bytes, seconds: (performance.now() - started) / 1000 };
+}
+
+/** CPU seconds (user + system, all threads) the process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
+}
+
+/** CPU seconds per thread name group: main (the event loop), the import's workers, libuv's pool (inflate). */
+function threadCpu(pid: number): number[] {
+  const dir = `/proc/${pid}/task`;
+  return readdirSync(dir)
+    .map((tid) => {
+      try {
+        const fields = readFileSync(`${dir}/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return (Number(fields[11]) + Number(fields[12])) / 100;
+      } catch {
+        return 0; // the thread ended meanwhile
+      }
+    })
+    .filter((s) => s >= 0.5)
+    .sort((a, b) => b - a);
 }
 
 function peakRss(pid: number): number {
@@ -71,17 +94,28 @@ async function main(): Promise<void> {
   const server = await startBenchServer();
   try {
     const token = await benchUserToken(server.url);
+    const cpuBefore = cpuSeconds(server.child.pid!);
+    const started = performance.now();
+    // Per-thread CPU, sampled while the import's workers are alive (they end with it).
+    let threads: number[] = [];
+    const sampler = setInterval(() => {
+      const now = threadCpu(server.child.pid!);
+      if (now.reduce((a, b) => a + b, 0) >= threads.reduce((a, b) => a + b, 0)) threads = now;
+    }, 500);
     const latencies: number[] = [];
+    /** Probes slower than 50 ms: when (seconds since the upload started) and how slow, to see which phase they fall in. */
+    const slow: { at: number; ms: number }[] = [];
     let importing = true;
     const probe = (async () => {
       while (importing) {
         const t = performance.now();
         await fetch(`${server.url}/health`);
-        latencies.push(performance.now() - t);
+        const ms = performance.now() - t;
+        latencies.push(ms);
+        if (ms > 50 && slow.length < 200) slow.push({ at: Math.round(t - started) / 1000, ms: Math.round(ms) });
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
-    const started = performance.now();
     const id = await upload(server.url, token);
     const uploadedAfter = (performance.now() - started) / 1000;
     let status: {
@@ -92,13 +126,22 @@ async function main(): Promise<void> {
       records_processed: number;
       errors: unknown[];
     };
+    // When the last row was written (the rollup pass follows): the last poll at which the count still moved.
+    let rowsDoneAfter = 0;
+    let lastProcessed = -1;
     for (;;) {
       const res = await fetch(`${server.url}/v1/imports/${id}`, { headers: { authorization: `Bearer ${token}` } });
       status = (await res.json()) as typeof status;
+      if (status.records_processed !== lastProcessed) {
+        lastProcessed = status.records_processed;
+        rowsDoneAfter = (performance.now() - started) / 1000;
+      }
       if (status.state === 'completed' || status.state === 'failed') break;
       await new Promise((r) => setTimeout(r, 250));
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpu = cpuSeconds(server.child.pid!) - cpuBefore;
+    clearInterval(sampler);
     importing = false;
     await probe;
     if (status.state !== 'completed') throw new Error(`import ${status.state}: ${JSON.stringify(status.errors.slice(0, 3))}`);
@@ -114,14 +157,18 @@ async function main(): Promise<void> {
       import: {
         seconds,
         upload_seconds: uploadedAfter,
+        rows_written_after_seconds: rowsDoneAfter,
         mb_per_s: xmlBytes / 1e6 / seconds,
         samples: status.records_processed,
         stored: status.stored,
         samples_per_s: status.records_processed / seconds,
+        server_cpu_seconds: cpu,
+        threads_cpu_seconds_over_half_a_second: threads,
       },
+      load_average: loadavg(),
       ratio_to_unzip: xmlBytes / 1e6 / seconds / (unzip.bytes / 1e6 / unzip.seconds),
       peak_rss_bytes: peakRss(server.child.pid!),
-      health_during_import_ms: { probes: latencies.length, p50: median(latencies), p99: p(0.99), max: latencies.at(-1) },
+      health_during_import_ms: { probes: latencies.length, p50: median(latencies), p99: p(0.99), max: latencies.at(-1), slow },
     };
     console.table({
       'unzip only': { 'MB/s XML': result.unzip_only.mb_per_s.toFixed(1), seconds: unzip.seconds.toFixed(1) },

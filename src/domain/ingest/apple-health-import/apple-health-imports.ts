@@ -25,6 +25,19 @@ export class UploadTooLargeError extends Error {
   }
 }
 
+export interface ImportResult {
+  readonly state: 'completed' | 'failed';
+  readonly errorCode: string | null;
+  readonly stored: number;
+  readonly duplicates: number;
+}
+
+/** Told of an import's progress (per checkpoint) and of its end; must not throw. */
+export interface ImportListener {
+  readonly progress?: (batch: { id: string; personId: string }, progress: ImportProgress) => void;
+  readonly finished?: (batch: { id: string; personId: string }, result: ImportResult) => void;
+}
+
 export interface ImportJob {
   readonly batchId: string;
   /** Delete the file when done: true for uploads (our copy), false for the CLI (the user's file). */
@@ -37,7 +50,7 @@ export class AppleHealthImports {
     private readonly store: ObservationStore,
     private readonly jobs: JobQueue,
     private readonly dataDir: string,
-    private readonly onProgress?: (batch: { id: string; personId: string }, progress: ImportProgress) => void,
+    private readonly listener: ImportListener = {},
   ) {
     jobs.register(IMPORT_JOB, 'bulk', (job) => this.run(job.payload as ImportJob));
   }
@@ -122,7 +135,7 @@ export class AppleHealthImports {
             totalKnown = true;
             void this.store.batches.progress(batch.id, { bytesTotal: progress.xmlBytesTotal });
           }
-          this.onProgress?.(batch, progress);
+          this.listener.progress?.(batch, progress);
           onProgress?.(progress);
         },
       });
@@ -132,7 +145,9 @@ export class AppleHealthImports {
         message: e.reason,
       }));
       if (outcome.state === 'failed') {
-        await this.fail(batch, fileBytes, outcome.errorCode ?? 'import_failed', outcome.errorMessage ?? 'the import failed', errors);
+        const code = outcome.errorCode ?? 'import_failed';
+        await this.fail(batch, fileBytes, code, outcome.errorMessage ?? 'the import failed', errors);
+        this.listener.finished?.(batch, { state: 'failed', errorCode: code, stored: 0, duplicates: 0 });
         return;
       }
       if (outcome.me) await this.applyProfile(batch.personId, outcome.me);
@@ -143,6 +158,9 @@ export class AppleHealthImports {
         bytesDone: xmlBytes,
         bytesTotal: xmlBytes,
       });
+      await this.store.changes.notify(batch.personId);
+      const done = await this.store.batches.get(batch.id);
+      this.listener.finished?.(batch, { state: 'completed', errorCode: null, stored: done?.stored ?? 0, duplicates: done?.duplicates ?? 0 });
     } catch (error) {
       // A fault here (not in the document): the import cannot finish, so nothing of it is kept.
       await this.fail(batch, fileBytes, 'import_failed', error instanceof Error ? error.message : String(error), []);

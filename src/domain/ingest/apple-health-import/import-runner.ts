@@ -1,15 +1,24 @@
 /**
- * Runs one Apple Health import: the worker parses, this thread writes each batch in one transaction together with the
- * batch's checkpoint (samples consumed, bytes read, counts). Killed at any point, the import resumes from the last
- * committed checkpoint and ends with exactly the rows and counts of a clean run: the parse is deterministic, so
- * skipping the committed samples lands on the same place, and dedup keys make any overlap harmless.
+ * Runs one Apple Health import: the parse worker reads, unzips, parses and packs rows; the writing side writes each
+ * batch in one transaction together with the batch's checkpoint (samples consumed, bytes read, counts) and, at the end,
+ * recomputes the rollups (batch-consumer.ts). On a SQLite file the writing side is a worker of its own, fed by the parse
+ * worker directly, so the event loop only hears about progress; otherwise (PostgreSQL, in-memory SQLite) it is this
+ * thread. Killed at any point, the import resumes from the last committed checkpoint and ends with exactly the rows and
+ * counts of a clean run: the parse is deterministic, so skipping the committed samples lands on the same place, and
+ * dedup keys make any overlap harmless.
  */
-import { extendExtents, type ObservationStore, type TypeExtents } from '../../observations/index.js';
+import { MessageChannel, type Worker } from 'node:worker_threads';
+import type { ObservationStore } from '../../observations/index.js';
 import type { MeCharacteristics, RecordError } from '../apple-health/index.js';
-import { startParseWorker } from './parse-worker.js';
-import type { ParentMessage, WorkerMessage } from './worker-protocol.js';
+import { BatchConsumer } from './batch-consumer.js';
+import { startParseWorker, startWriteWorker } from './parse-worker.js';
+import type { ParentMessage, WorkerMessage, WriterEvent } from './worker-protocol.js';
 
-export const IMPORT_BATCH_SIZE = 5000;
+/**
+ * Samples per checkpoint: one transaction of a few milliseconds. The server's own writes wait for the lock in SQLite's
+ * busy handler (blocking their event loop, retrying every few ms); 2,500-row transactions made them wait up to 1 s.
+ */
+export const IMPORT_BATCH_SIZE = 1000;
 
 export interface ImportProgress {
   readonly xmlBytesDone: number;
@@ -40,74 +49,62 @@ export interface ImportRun {
 
 const MAX_KEPT_ERRORS = 200;
 
-export function runAppleHealthImport(run: ImportRun): Promise<ImportOutcome> {
+export async function runAppleHealthImport(run: ImportRun): Promise<ImportOutcome> {
+  const file = await run.store.writer.sqliteFile();
   return new Promise((resolve, reject) => {
-    const worker = startParseWorker({ filePath: run.filePath, skipSamples: run.skipSamples, batchSize: IMPORT_BATCH_SIZE });
+    const workers: Worker[] = [];
     let me: MeCharacteristics | null = null;
-    // Rollups are recomputed once at the end over these extents; they are checkpointed with the rows, so a resumed
-    // import also covers what its killed predecessor wrote.
-    const extents: TypeExtents = { ...((run.detail['extents'] as TypeExtents | undefined) ?? {}) };
     const recordErrors: RecordError[] = [];
     let finished = false;
-    // Batches are written strictly one after another, in arrival order.
-    let writing: Promise<void> = Promise.resolve();
     const finish = (outcome: ImportOutcome | Error): void => {
       if (finished) return;
       finished = true;
-      void worker.terminate();
-      if (outcome instanceof Error) reject(outcome);
-      else resolve(outcome);
+      // Both threads are gone (and the writer's transaction rolled back) before the caller may clean up after a failure.
+      void Promise.all(workers.map((worker) => worker.terminate())).then(() =>
+        outcome instanceof Error ? reject(outcome) : resolve(outcome),
+      );
     };
-    worker.on('message', (message: WorkerMessage) => {
-      writing = writing.then(async () => {
-        if (finished) return;
-        switch (message.type) {
-          case 'me':
-            me = message.me;
-            return;
-          case 'batch': {
-            for (const error of message.recordErrors) if (recordErrors.length < MAX_KEPT_ERRORS) recordErrors.push(error);
-            extendExtents(
-              extents,
-              message.samples.flatMap((s) => (s.ok ? [s.row] : [])),
-            );
-            await run.store.writer.writePrepared({
-              personId: run.personId,
-              batchId: run.batchId,
-              samples: message.samples,
-              deferRollups: true,
-              progress: {
-                processedItems: message.sampleEnd,
-                bytesDone: message.xmlBytesDone,
-                failedItems: message.recordErrors.length,
-                detail: JSON.stringify({ ...run.detail, extents }),
-              },
-            });
-            worker.postMessage({ type: 'ack' } satisfies ParentMessage);
-            run.onProgress?.({ xmlBytesDone: message.xmlBytesDone, xmlBytesTotal: message.xmlBytesTotal, samplesDone: message.sampleEnd });
-            return;
-          }
-          case 'done':
-            await run.store.writer.recomputeRollups(run.personId, extents);
-            finish({
-              state: 'completed',
-              me,
-              recordErrors,
-              detail: {
-                ...message.stats,
-                activity_summaries: message.activitySummaries,
-                xml_bytes: message.xmlBytesTotal ?? message.stats.bytes,
-              },
-            });
-            return;
-          case 'failed':
-            finish({ state: 'failed', errorCode: message.code, errorMessage: message.message, me, recordErrors, detail: {} });
-            return;
-        }
+    const onEvent = (event: WriterEvent): void => {
+      switch (event.type) {
+        case 'me':
+          me = event.me;
+          return;
+        case 'progress':
+          for (const error of event.recordErrors) if (recordErrors.length < MAX_KEPT_ERRORS) recordErrors.push(error);
+          run.onProgress?.({ xmlBytesDone: event.xmlBytesDone, xmlBytesTotal: event.xmlBytesTotal, samplesDone: event.samplesDone });
+          return;
+        case 'done':
+          finish({ state: 'completed', me, recordErrors, detail: event.detail });
+          return;
+        case 'failed':
+          finish({ state: 'failed', errorCode: event.code, errorMessage: event.message, me, recordErrors, detail: {} });
+          return;
+      }
+    };
+    /** `endsAlone`: the worker ends by itself once its part is done (the parse worker feeding a write worker). */
+    const watch = (worker: Worker, name: string, endsAlone = false): Worker => {
+      workers.push(worker);
+      worker.on('error', (error) => finish(error));
+      worker.on('exit', (code) => {
+        if (code !== 0 || !endsAlone) finish(new Error(`the import's ${name} worker exited (code ${code}) before finishing`));
       });
-      writing.catch((error: unknown) => finish(error instanceof Error ? error : new Error(String(error))));
+      return worker;
+    };
+    const parse = { filePath: run.filePath, skipSamples: run.skipSamples, batchSize: IMPORT_BATCH_SIZE };
+    if (file !== null) {
+      const channel = new MessageChannel();
+      const detail = run.detail;
+      watch(startWriteWorker({ file, personId: run.personId, batchId: run.batchId, detail, input: channel.port2 }), 'write').on(
+        'message',
+        onEvent,
+      );
+      watch(startParseWorker({ ...parse, output: channel.port1 }), 'parse', true);
+      return;
+    }
+    const parser = watch(startParseWorker(parse), 'parse');
+    const consumer = new BatchConsumer(run.store.writer, run, onEvent, () => parser.postMessage({ type: 'ack' } satisfies ParentMessage));
+    parser.on('message', (message: WorkerMessage) => {
+      consumer.handle(message).catch((error: unknown) => finish(error instanceof Error ? error : new Error(String(error))));
     });
-    worker.on('error', (error) => finish(error));
-    worker.on('exit', (code) => finish(new Error(`the import worker exited (code ${code}) before finishing`)));
   });
 }

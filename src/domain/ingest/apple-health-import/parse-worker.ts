@@ -1,22 +1,37 @@
 /**
- * Starts the parse worker. From the built package it is `import-worker.js`. From sources (tests, `npm run dev`) it is
- * the `.ts` file, which a worker can only load after registering tsx's loader inside that worker (loader hooks given to
- * the parent via `--import` do not reach workers on Node 20); tsx is a dev dependency, present wherever sources run.
+ * Starts the import's worker threads. From the built package a worker is its `.js` file. From sources (tests,
+ * `npm run dev`) it is the `.ts` file, which a worker can only load after registering tsx's loader inside that worker
+ * (loader hooks given to the parent via `--import` do not reach workers on Node 20); tsx is a dev dependency, present
+ * wherever sources run.
  */
-import { Worker } from 'node:worker_threads';
-import type { ImportWorkerInput } from './worker-protocol.js';
+import { Worker, type TransferListItem } from 'node:worker_threads';
+import type { ImportWorkerInput, WriteWorkerInput } from './worker-protocol.js';
 
 /**
- * The worker holds a chunk, one batch being filled and at most two posted: a small, bounded heap. Capping it makes V8
- * collect instead of growing (the import's peak RSS budget is 256 MB for the whole server).
+ * Small, bounded heaps: capping them makes V8 collect instead of growing (the import's peak RSS budget is 256 MB for the
+ * whole server, which takes ~145 MB idle; 64/16 MB heaps put a 1 GiB import at ~270 MB, 32–48/4 MB at ~251 MB for ~5 %
+ * more CPU in the collector). The parse worker holds a chunk, one top-level element and the batch being filled; the
+ * write worker also a week of one type's rows while it recomputes their rollups.
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
+const PARSE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 };
+const WRITE_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 4 };
+
+type Limits = typeof PARSE_LIMITS;
+
+function startWorker(name: string, workerData: unknown, transferList: TransferListItem[], limits: Limits): Worker {
+  if (!import.meta.url.endsWith('.ts')) {
+    return new Worker(new URL(`./${name}.js`, import.meta.url), { workerData, transferList, resourceLimits: limits });
+  }
+  const entry = new URL(`./${name}.ts`, import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  // tsx compiles the sources inside the worker: more heap than the built package needs.
+  return new Worker(bootstrap, { eval: true, workerData, transferList, resourceLimits: { ...limits, maxOldGenerationSizeMb: 256 } });
+}
 
 export function startParseWorker(input: ImportWorkerInput): Worker {
-  if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./import-worker.js', import.meta.url), { workerData: input, resourceLimits: WORKER_LIMITS });
-  }
-  const entry = new URL('./import-worker.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData: input, resourceLimits: { ...WORKER_LIMITS, maxOldGenerationSizeMb: 256 } });
+  return startWorker('import-worker', input, input.output ? [input.output] : [], PARSE_LIMITS);
+}
+
+export function startWriteWorker(input: WriteWorkerInput): Worker {
+  return startWorker('write-worker', input, [input.input], WRITE_LIMITS);
 }

@@ -1,5 +1,10 @@
-/** Messages between the import job (main thread, which writes) and the parse worker (which reads, unzips, parses). */
-import type { PreparedSample } from '../../observations/index.js';
+/**
+ * Messages of an import's threads. The parse worker (reads, unzips, parses, packs rows) sends batches to whoever writes
+ * them: the write worker (file-backed SQLite, over a channel of their own, so batches never touch the event loop) or
+ * the main thread (PostgreSQL, in-memory SQLite). The write worker reports progress and the outcome to the main thread.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import type { PackedRows } from '../../observations/store/packed-rows.js';
 import type { AppleHealthParseStats, MeCharacteristics, RecordError } from '../apple-health/index.js';
 
 export interface ImportWorkerInput {
@@ -7,13 +12,15 @@ export interface ImportWorkerInput {
   /** Samples already committed by an earlier run of this import: parsed again but not sent (resume). */
   readonly skipSamples: number;
   readonly batchSize: number;
+  /** Where batches go and acknowledgements come from: the write worker's channel; the parent when absent. */
+  readonly output?: MessagePort;
 }
 
 export type WorkerMessage =
   | {
       readonly type: 'batch';
-      /** Prepared here, in the worker (dedup hashes, source rows), so the writing thread only writes. */
-      readonly samples: PreparedSample[];
+      /** Prepared in the parse worker (dedup hashes, source rows), so the writing thread only writes. */
+      readonly rows: PackedRows;
       /** Samples of the document up to and including this batch (absolute; the resume point once committed). */
       readonly sampleEnd: number;
       readonly xmlBytesDone: number;
@@ -30,3 +37,26 @@ export type WorkerMessage =
   | { readonly type: 'failed'; readonly code: string; readonly message: string };
 
 export type ParentMessage = { readonly type: 'ack' };
+
+export interface WriteWorkerInput {
+  readonly file: string;
+  readonly personId: string;
+  readonly batchId: string;
+  readonly detail: Readonly<Record<string, unknown>>;
+  /** The parse worker's batches. */
+  readonly input: MessagePort;
+}
+
+/** What the writing side (write worker or main thread) reports about the import. */
+export type WriterEvent =
+  | {
+      readonly type: 'progress';
+      readonly xmlBytesDone: number;
+      readonly xmlBytesTotal: number | null;
+      readonly samplesDone: number;
+      readonly recordErrors: RecordError[];
+    }
+  | { readonly type: 'me'; readonly me: MeCharacteristics }
+  /** The document is read, written and rolled up. */
+  | { readonly type: 'done'; readonly detail: Record<string, unknown> }
+  | { readonly type: 'failed'; readonly code: string; readonly message: string };

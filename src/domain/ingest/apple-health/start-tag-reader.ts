@@ -11,6 +11,7 @@
  */
 import { NameCache } from './name-cache.js';
 import {
+  AMP,
   DQUOTE,
   EQUALS,
   GT,
@@ -41,6 +42,16 @@ const MAX_PREDICTED_ELEMENTS = 256;
  */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const SPECIAL = /[\x00-\x1f&<\x80-\xff]/g;
+
+/** What only the full decoder handles: control characters, references, `<`. UTF-8 alone is one native call. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
+const NEEDS_DECODER = /[\x00-\x1f&<]/g;
+/** Values whose only specials are predefined entities (HKDevice descriptions: `&lt;&lt;HKDevice: …&gt;`). */
+const PREDEFINED_ENTITY = /&(lt|gt|amp|quot|apos);/g;
+const ENTITY_TEXT: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const entityText = (_match: string, name: string): string => ENTITY_TEXT[name]!;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
+const NOT_ENTITY_SAFE = /[\x00-\x1f<\x80-\xff]/;
 
 /** Index of the first special character of `tag` at or after `from`, or tag.length. */
 function nextSpecial(tag: string, from: number): number {
@@ -201,8 +212,7 @@ export class StartTagReader {
         const valueStart = this.valueStarts[k]! - lt;
         const valueStop = this.valueEnds[k]! - lt;
         if (special < valueStart) special = nextSpecial(tag, valueStart);
-        attributes.values[k] =
-          special < valueStop ? this.value(buf, valueStart + lt, valueStop + lt) : tag.substring(valueStart, valueStop);
+        attributes.values[k] = special < valueStop ? this.value(buf, tag, valueStart, valueStop, lt) : tag.substring(valueStart, valueStop);
         predicted[k] = names[k]!;
       }
       lines += this.valueLines;
@@ -214,9 +224,23 @@ export class StartTagReader {
     return i;
   }
 
-  /** A value with special characters: UTF-8, references, control characters (the slow path). */
-  private value(buf: Buffer, start: number, end: number): string {
-    this.valueLines += countLines(buf, start, end);
-    return this.decoder.decode(buf, start, end, this.counters);
+  /**
+   * A value with special characters, at tag[start, end) = buf[lt + start, lt + end). Plain UTF-8 (source names with a
+   * curly apostrophe) is decoded natively; ASCII whose only references are predefined entities (device descriptions)
+   * by one regular-expression replace; anything else (control characters, other references) by the full decoder.
+   */
+  private value(buf: Buffer, tag: string, start: number, end: number, lt: number): string {
+    NEEDS_DECODER.lastIndex = start;
+    const needs = NEEDS_DECODER.test(tag) ? NEEDS_DECODER.lastIndex - 1 : tag.length;
+    if (needs >= end) return (buf as unknown as FastSlices).utf8Slice(lt + start, lt + end);
+    const text = tag.substring(start, end);
+    if (tag.charCodeAt(needs) === AMP && !NOT_ENTITY_SAFE.test(text)) {
+      const decoded = text.replace(PREDEFINED_ENTITY, entityText);
+      // Any other `&` (a bare one, a character reference, an undefined entity, or one an `&amp;` produced) is the
+      // full decoder's to judge.
+      if (decoded.indexOf('&') < 0) return decoded;
+    }
+    this.valueLines += countLines(buf, lt + start, lt + end);
+    return this.decoder.decode(buf, lt + start, lt + end, this.counters);
   }
 }

@@ -10,6 +10,8 @@ import { MAX_CUMULATIVE_SPAN_MS, parseSourcePriority, recomputeRange, recomputeW
 import { OBSERVATION_TYPES } from '../catalogue/index.js';
 import { DEFAULT_SOURCE_PRIORITY, type SourcePriority } from '../sources/index.js';
 import { DAY_MS } from './observation-tx.js';
+import { insertPackedRows, sqliteConnectionOf, sqliteFileOf } from './sqlite-observation-tx.js';
+import { CODES_PER_ROW, dedupHashes, unpackRow, type PackedRows } from './packed-rows.js';
 
 /** A week: a multiple of both bucket sizes; a week of 10-second samples in memory at most, and a short transaction. */
 const RECOMPUTE_WINDOW_MS = 7 * DAY_MS;
@@ -79,6 +81,14 @@ export function extendExtents(
   }
 }
 
+/** An import's checkpoint: its packed rows, written with rollups deferred, and its progress. */
+export interface PackedWriteRequest {
+  readonly personId: string;
+  readonly batchId: string;
+  readonly rows: PackedRows;
+  readonly progress: NonNullable<WriteRequest['progress']>;
+}
+
 export class ObservationWriter {
   constructor(
     private readonly transaction: WriteTransaction,
@@ -125,6 +135,51 @@ export class ObservationWriter {
     });
   }
 
+  /**
+   * The SQLite file this writer writes to, or null (PostgreSQL, in-memory SQLite): an import may then write from a
+   * thread of its own over a second connection, keeping its transactions off the event loop.
+   */
+  async sqliteFile(): Promise<string | null> {
+    return this.transaction(async (tx) => sqliteFileOf(tx));
+  }
+
+  /**
+   * As `writePrepared` with `deferRollups`, for rows packed by an import's parse thread: rows and checkpoint in one
+   * transaction. On SQLite the rows go straight from the columns into the statements.
+   */
+  async writePacked(request: PackedWriteRequest): Promise<WriteResult> {
+    const { personId, batchId, rows, progress } = request;
+    const dedup = dedupHashes(rows); // before the transaction: not while holding the write lock
+    return this.transaction(async (tx) => {
+      const sourceIds: number[] = [];
+      for (const source of rows.sources) sourceIds.push(await tx.sourceId(personId, source));
+      const connection = sqliteConnectionOf(tx);
+      let stored: number;
+      if (connection !== null) stored = insertPackedRows(connection, personId, batchId, rows, dedup, sourceIds);
+      else {
+        const prepared: PreparedRow[] = [];
+        const rowSourceIds: number[] = [];
+        for (let i = 0; i < rows.count; i++) {
+          prepared.push(unpackRow(rows, i, dedup));
+          rowSourceIds.push(sourceIds[rows.codes[i * CODES_PER_ROW + 1]!]!);
+        }
+        stored = await tx.insertCounting(personId, batchId, prepared, rowSourceIds);
+      }
+      const result: WriteResult = { stored, duplicates: rows.count - stored, deleted: 0, rejected: [] };
+      await tx.recordProgress(batchId, {
+        processedItems: progress.processedItems,
+        bytesDone: progress.bytesDone,
+        storedDelta: result.stored,
+        duplicatesDelta: result.duplicates,
+        deletedDelta: 0,
+        failedDelta: (progress.failedItems ?? 0) + rows.rejected,
+        detail: progress.detail ?? null,
+        now: this.now(),
+      });
+      return result;
+    });
+  }
+
   /** Removes what one upload or import created; returns how many rows went. */
   async deleteBatch(personId: string, batchId: string): Promise<number> {
     return this.transaction(async (tx) => {
@@ -156,15 +211,21 @@ export class ObservationWriter {
    */
   async recomputeRollups(personId: string, extents: TypeExtents): Promise<void> {
     for (const [type, extent] of Object.entries(extents)) {
-      const kind = rollupKindOf(type);
-      if (kind === null) continue;
+      if (rollupKindOf(type) === null) continue;
       for (const w of extentWindows(extent)) {
-        await this.transaction(async (tx) =>
-          recomputeWindow(tx, personId, type, kind, w.from, w.to, parseSourcePriority(await tx.sourcePriority(personId))),
-        );
+        await this.recomputeRollupWindow(personId, type, w.from, w.to);
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
+  }
+
+  /** Recomputes the rollups of one type over [from, to) (whole days) in one transaction; nothing for types without. */
+  async recomputeRollupWindow(personId: string, type: string, from: number, to: number): Promise<void> {
+    const kind = rollupKindOf(type);
+    if (kind === null) return;
+    await this.transaction(async (tx) =>
+      recomputeWindow(tx, personId, type, kind, from, to, parseSourcePriority(await tx.sourcePriority(personId))),
+    );
   }
 
   private async toRows(

@@ -70,43 +70,70 @@ function sourceRowOf(sample: SampleInput): SourceRow {
   };
 }
 
-interface KnownSource {
+export interface KnownSource {
   readonly row: SourceRow;
   readonly keyOf: ReturnType<typeof dedupKeyForSource>;
 }
 
-export function prepareSamples(samples: readonly SampleInput[]): PreparedSample[] {
-  const sources = new Map<string, KnownSource>();
-  return samples.map((sample): PreparedSample => {
-    const problem = structuralProblem(sample);
-    if (problem !== null) return { ok: false, reason: problem };
+/** Most sources remembered: a person has a handful, a hostile document may have endless ones. */
+const MAX_KNOWN_SOURCES = 10_000;
+
+/**
+ * Source rows and dedup-key builders per (source name, device). The export parser shares one SampleSource object
+ * between the samples of a source, so the object itself is tried first (one map lookup), then its fingerprint.
+ */
+export class SourceCache {
+  private readonly byObject = new Map<SampleInput['source'], KnownSource>();
+  private readonly byFingerprint = new Map<string, KnownSource>();
+
+  of(sample: SampleInput): KnownSource {
+    let known = this.byObject.get(sample.source);
+    if (known !== undefined) return known;
     const fingerprint = sourceFingerprint(sample);
-    let known = sources.get(fingerprint);
+    known = this.byFingerprint.get(fingerprint);
     if (!known) {
       const row = sourceRowOf(sample);
       known = { row, keyOf: dedupKeyForSource(row.source_key, row.device_key === '' ? null : row.device_key) };
-      sources.set(fingerprint, known);
+      if (this.byFingerprint.size >= MAX_KNOWN_SOURCES) this.byFingerprint.clear();
+      this.byFingerprint.set(fingerprint, known);
     }
-    const source = known.row;
-    const start = truncateToSecond(sample.start);
-    const end = truncateToSecond(sample.end);
-    return {
-      ok: true,
-      source,
-      row: {
-        type: sample.type,
-        start_ms: start,
-        dedup: hashKey(known.keyOf(sample.type, start, end, keyValue(sample))),
-        end_ms: end,
-        value: sample.value,
-        category: sample.category,
-        components: sample.components === null ? null : JSON.stringify(sample.components),
-        utc_offset_min: effectiveOffset(sample),
-        time_zone: sample.timeZone,
-        provenance: sample.provenance,
-        metadata: sample.metadata === null ? null : JSON.stringify(sample.metadata),
-        external_id: sample.externalId,
-      },
-    };
+    if (this.byObject.size >= MAX_KNOWN_SOURCES) this.byObject.clear();
+    this.byObject.set(sample.source, known);
+    return known;
+  }
+}
+
+/** The canonical dedup key of a sample (before hashing), from its source. */
+export function rowKey(sample: SampleInput, known: KnownSource): string {
+  return known.keyOf(sample.type, truncateToSecond(sample.start), truncateToSecond(sample.end), keyValue(sample));
+}
+
+/** The row of a sample that passed the structural checks, from its source; `dedup` when the caller has it already. */
+export function prepareRow(sample: SampleInput, known: KnownSource, dedup: string = hashKey(rowKey(sample, known))): PreparedRow {
+  const start = truncateToSecond(sample.start);
+  const end = truncateToSecond(sample.end);
+  return {
+    type: sample.type,
+    start_ms: start,
+    dedup,
+    end_ms: end,
+    value: sample.value,
+    category: sample.category,
+    components: sample.components === null ? null : JSON.stringify(sample.components),
+    utc_offset_min: effectiveOffset(sample),
+    time_zone: sample.timeZone,
+    provenance: sample.provenance,
+    metadata: sample.metadata === null ? null : JSON.stringify(sample.metadata),
+    external_id: sample.externalId,
+  };
+}
+
+export function prepareSamples(samples: readonly SampleInput[]): PreparedSample[] {
+  const sources = new SourceCache();
+  return samples.map((sample): PreparedSample => {
+    const problem = structuralProblem(sample);
+    if (problem !== null) return { ok: false, reason: problem };
+    const known = sources.of(sample);
+    return { ok: true, source: known.row, row: prepareRow(sample, known) };
   });
 }

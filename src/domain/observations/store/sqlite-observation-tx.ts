@@ -4,6 +4,7 @@
  * of this process can interleave. Roughly twice Kysely's insert rate, which the import path needs.
  */
 import type SQLite from 'better-sqlite3';
+import { CODES_PER_ROW, NUMBERS_PER_ROW, type PackedRows } from './packed-rows.js';
 import type { PreparedRow } from './prepared-sample.js';
 import {
   DAY_MS,
@@ -107,9 +108,11 @@ function statementsOf(db: SQLite.Database): Statements {
   return statements;
 }
 
+const connectionOf = new WeakMap<ObservationTx, SQLite.Database>();
+
 export function sqliteObservationTx(db: SQLite.Database, now: () => string): ObservationTx {
   const s = statementsOf(db);
-  return {
+  const tx: ObservationTx = {
     sourceId: async (personId: string, source: SourceRow) => {
       const found = s.findSource.get(personId, source.source_key, source.device_key);
       if (found) return found.id;
@@ -183,9 +186,19 @@ export function sqliteObservationTx(db: SQLite.Database, now: () => string): Obs
       s.dayAggregates.all(personId, type, fromKey - MAX_OFFSET_MS, toKey + MAX_OFFSET_MS, fromKey, toKey),
     cumulativeRows: async (personId: string, type: string, fromMs: number, toMs: number) => {
       const sources = new Map(s.sources.all(personId).map((source) => [source.id, source]));
+      // One literal per row (no spread): a recompute reads every row of a week of 10-second samples.
       return s.cumulativeRows.all(personId, type, fromMs, toMs).map((row): MergeRow => {
         const source = sources.get(row.source_id)!;
-        return { ...row, source_key: source.source_key, source_class: source.source_class };
+        return {
+          start_ms: row.start_ms,
+          end_ms: row.end_ms,
+          value: row.value,
+          utc_offset_min: row.utc_offset_min,
+          source_key: source.source_key,
+          source_class: source.source_class,
+          provenance: row.provenance,
+          dedup: row.dedup,
+        };
       });
     },
     componentRows: async (personId: string, type: string, fromMs: number, toMs: number) =>
@@ -223,6 +236,74 @@ export function sqliteObservationTx(db: SQLite.Database, now: () => string): Obs
     },
     sourcePriority: async (personId: string) => s.sourcePriority.get(personId)?.source_priority ?? null,
   };
+  connectionOf.set(tx, db);
+  return tx;
+}
+
+/** NaN (a packed row's null) as null. */
+function nullIfNaN(value: number): number | null {
+  return Number.isNaN(value) ? null : value;
+}
+
+/**
+ * Inserts packed rows (row i with hash dedup[i], from source sourceIds[codes of i]) inside the caller's transaction; returns how many were
+ * new. The import's writer thread: no row objects, 100 rows per statement.
+ */
+export function insertPackedRows(
+  db: SQLite.Database,
+  personId: string,
+  batchId: string,
+  rows: PackedRows,
+  dedup: readonly string[],
+  sourceIds: readonly number[],
+): number {
+  const s = statementsOf(db);
+  const { numbers, codes, strings } = rows;
+  const values: unknown[] = new Array(ROWS_PER_STATEMENT * 15);
+  const fill = (target: unknown[], k: number, i: number): void => {
+    const n = i * NUMBERS_PER_ROW;
+    const c = i * CODES_PER_ROW;
+    const zone = codes[c + 2]!;
+    const category = codes[c + 3]!;
+    target[k] = personId;
+    target[k + 1] = strings[codes[c]!];
+    target[k + 2] = numbers[n];
+    target[k + 3] = dedup[i];
+    target[k + 4] = numbers[n + 1];
+    target[k + 5] = nullIfNaN(numbers[n + 2]!);
+    target[k + 6] = category < 0 ? null : strings[category];
+    target[k + 7] = rows.components[i];
+    target[k + 8] = nullIfNaN(numbers[n + 3]!);
+    target[k + 9] = zone < 0 ? null : strings[zone];
+    target[k + 10] = sourceIds[codes[c + 1]!];
+    target[k + 11] = strings[codes[c + 4]!];
+    target[k + 12] = rows.metadata[i];
+    target[k + 13] = rows.externalIds[i];
+    target[k + 14] = batchId;
+  };
+  let inserted = 0;
+  let i = 0;
+  for (; i + ROWS_PER_STATEMENT <= rows.count; i += ROWS_PER_STATEMENT) {
+    for (let j = 0; j < ROWS_PER_STATEMENT; j++) fill(values, j * 15, i + j);
+    inserted += s.insertMany.run(values).changes;
+  }
+  const one: unknown[] = new Array(15);
+  for (; i < rows.count; i++) {
+    fill(one, 0, i);
+    inserted += s.insert.run(one).changes;
+  }
+  return inserted;
+}
+
+/** The file of the connection behind a transaction of this adapter; null for in-memory databases and other adapters. */
+export function sqliteFileOf(tx: ObservationTx): string | null {
+  const db = connectionOf.get(tx);
+  return db === undefined || db.memory ? null : db.name;
+}
+
+/** The raw connection behind a transaction of this adapter (held for the transaction), else null. */
+export function sqliteConnectionOf(tx: ObservationTx): SQLite.Database | null {
+  return connectionOf.get(tx) ?? null;
 }
 
 /** Runs `work` in BEGIN IMMEDIATE … COMMIT on the raw connection (the caller holds Kysely's connection lock). */

@@ -1,0 +1,213 @@
+/**
+ * Prepared rows in columns, to move an import's batches between threads: numbers in typed arrays (transferred, not
+ * copied), repeated strings (type, zone, category, provenance) and sources as indexes into small per-batch tables, and
+ * only the strings that differ per row (dedup key, metadata, components, external id) as arrays. Cloning thousands of
+ * row objects cost the import more than writing them.
+ *
+ * The dedup keys travel unhashed: the writing thread hashes them (`dedupHashes`), which balances the import's two
+ * threads (parsing costs more than writing). Hashed, the rows are exactly what `prepareSamples` makes of the same
+ * samples (same checks, same dedup hashes).
+ */
+import type { SampleInput } from '../sample.js';
+import type { SourceRow } from './observation-tx.js';
+import type { PreparedRow, PreparedSample } from './prepared-sample.js';
+import { hashKey } from './observation-row.js';
+import { prepareRow, rowKey, SourceCache, structuralProblem, type KnownSource } from './prepared-sample.js';
+
+/** Per row in `numbers`: start_ms, end_ms, value, utc_offset_min (NaN stands for null: real values are finite). */
+export const NUMBERS_PER_ROW = 4;
+/** Per row in `codes`: type, source, time_zone, category, provenance (indexes into `strings`/`sources`; -1: null). */
+export const CODES_PER_ROW = 5;
+
+export interface PackedRows {
+  /** Rows accepted. */
+  readonly count: number;
+  /** Samples refused by the structural checks (not in the rows). */
+  readonly rejected: number;
+  readonly numbers: Float64Array<ArrayBuffer>;
+  readonly codes: Int32Array<ArrayBuffer>;
+  /** Canonical dedup keys, not yet hashed. */
+  readonly keys: string[];
+  readonly components: (string | null)[];
+  readonly metadata: (string | null)[];
+  readonly externalIds: (string | null)[];
+  readonly strings: string[];
+  readonly sources: SourceRow[];
+}
+
+/** Collects samples into PackedRows; `take()` hands the batch over and starts the next. */
+export class PackedRowsBuilder {
+  private readonly sourceCache = new SourceCache();
+  private numbers: Float64Array<ArrayBuffer>;
+  private codes: Int32Array<ArrayBuffer>;
+  private count = 0;
+  private rejected = 0;
+  private keys: string[] = [];
+  private components: (string | null)[] = [];
+  private metadata: (string | null)[] = [];
+  private externalIds: (string | null)[] = [];
+  private strings: string[] = [];
+  private stringIndex = new Map<string, number>();
+  private sources: SourceRow[] = [];
+  private sourceIndex = new Map<KnownSource, number>();
+
+  constructor(private readonly capacity: number) {
+    this.numbers = new Float64Array(capacity * NUMBERS_PER_ROW);
+    this.codes = new Int32Array(capacity * CODES_PER_ROW);
+  }
+
+  /** Samples added since the last `take` (accepted or refused). */
+  get size(): number {
+    return this.count + this.rejected;
+  }
+
+  add(sample: SampleInput): void {
+    if (structuralProblem(sample) !== null) {
+      this.rejected++;
+      return;
+    }
+    const known = this.sourceCache.of(sample);
+    const row = prepareRow(sample, known, rowKey(sample, known)); // dedup: the key, hashed by the writer
+    if (this.count * NUMBERS_PER_ROW === this.numbers.length) this.grow();
+    const i = this.count++;
+    const n = i * NUMBERS_PER_ROW;
+    this.numbers[n] = row.start_ms;
+    this.numbers[n + 1] = row.end_ms;
+    this.numbers[n + 2] = row.value ?? Number.NaN;
+    this.numbers[n + 3] = row.utc_offset_min ?? Number.NaN;
+    const c = i * CODES_PER_ROW;
+    this.codes[c] = this.intern(row.type);
+    let source = this.sourceIndex.get(known);
+    if (source === undefined) {
+      source = this.sources.push(known.row) - 1;
+      this.sourceIndex.set(known, source);
+    }
+    this.codes[c + 1] = source;
+    this.codes[c + 2] = row.time_zone === null ? -1 : this.intern(row.time_zone);
+    this.codes[c + 3] = row.category === null ? -1 : this.intern(row.category);
+    this.codes[c + 4] = this.intern(row.provenance);
+    this.keys.push(row.dedup);
+    this.components.push(row.components);
+    this.metadata.push(row.metadata);
+    this.externalIds.push(row.external_id);
+  }
+
+  /** The batch so far (its typed arrays are fresh, so they can be transferred), and an empty builder. */
+  take(): PackedRows {
+    const packed: PackedRows = {
+      count: this.count,
+      rejected: this.rejected,
+      numbers: this.numbers,
+      codes: this.codes,
+      keys: this.keys,
+      components: this.components,
+      metadata: this.metadata,
+      externalIds: this.externalIds,
+      strings: this.strings,
+      sources: this.sources,
+    };
+    this.numbers = new Float64Array(this.capacity * NUMBERS_PER_ROW);
+    this.codes = new Int32Array(this.capacity * CODES_PER_ROW);
+    this.count = 0;
+    this.rejected = 0;
+    this.keys = [];
+    this.components = [];
+    this.metadata = [];
+    this.externalIds = [];
+    this.strings = [];
+    this.stringIndex = new Map();
+    this.sources = [];
+    this.sourceIndex = new Map();
+    return packed;
+  }
+
+  private intern(text: string): number {
+    let index = this.stringIndex.get(text);
+    if (index === undefined) {
+      index = this.strings.push(text) - 1;
+      this.stringIndex.set(text, index);
+    }
+    return index;
+  }
+
+  private grow(): void {
+    const numbers = new Float64Array(this.numbers.length * 2);
+    numbers.set(this.numbers);
+    this.numbers = numbers;
+    const codes = new Int32Array(this.codes.length * 2);
+    codes.set(this.codes);
+    this.codes = codes;
+  }
+}
+
+/** Transferable buffers of a batch (for postMessage's transfer list). */
+export function transferablesOf(rows: PackedRows): ArrayBuffer[] {
+  return [rows.numbers.buffer, rows.codes.buffer];
+}
+
+function stringOr(strings: readonly string[], index: number): string | null {
+  return index < 0 ? null : strings[index]!;
+}
+
+function numberOr(value: number): number | null {
+  return Number.isNaN(value) ? null : value;
+}
+
+/** The stored dedup column of each row: the first 128 bits of its key's SHA-256. */
+export function dedupHashes(rows: PackedRows): string[] {
+  return rows.keys.map((key) => hashKey(key));
+}
+
+/** Row `i` as a PreparedRow (the object-per-row paths: PostgreSQL, in-memory SQLite), with its hash from `dedupHashes`. */
+export function unpackRow(rows: PackedRows, i: number, dedup: readonly string[]): PreparedRow {
+  const n = i * NUMBERS_PER_ROW;
+  const c = i * CODES_PER_ROW;
+  return {
+    type: rows.strings[rows.codes[c]!]!,
+    start_ms: rows.numbers[n]!,
+    dedup: dedup[i]!,
+    end_ms: rows.numbers[n + 1]!,
+    value: numberOr(rows.numbers[n + 2]!),
+    category: stringOr(rows.strings, rows.codes[c + 3]!),
+    components: rows.components[i]!,
+    utc_offset_min: numberOr(rows.numbers[n + 3]!),
+    time_zone: stringOr(rows.strings, rows.codes[c + 2]!),
+    provenance: rows.strings[rows.codes[c + 4]!]!,
+    metadata: rows.metadata[i]!,
+    external_id: rows.externalIds[i]!,
+  };
+}
+
+/** The batch as PreparedSamples, refused ones first (only their number matters to the writer). */
+export function unpackRows(rows: PackedRows): PreparedSample[] {
+  const dedup = dedupHashes(rows);
+  const samples: PreparedSample[] = [];
+  for (let i = 0; i < rows.rejected; i++) samples.push({ ok: false, reason: 'refused by the structural checks' });
+  for (let i = 0; i < rows.count; i++)
+    samples.push({ ok: true, row: unpackRow(rows, i, dedup), source: rows.sources[rows.codes[i * CODES_PER_ROW + 1]!]! });
+  return samples;
+}
+
+/** Per type of a batch: earliest and latest start, latest end. */
+export interface TypeSpan {
+  earliest: number;
+  latest: number;
+  lastEnd: number;
+}
+
+export function typeSpans(rows: PackedRows): Map<string, TypeSpan> {
+  const spans = new Map<string, TypeSpan>();
+  for (let i = 0; i < rows.count; i++) {
+    const type = rows.strings[rows.codes[i * CODES_PER_ROW]!]!;
+    const start = rows.numbers[i * NUMBERS_PER_ROW]!;
+    const end = rows.numbers[i * NUMBERS_PER_ROW + 1]!;
+    const span = spans.get(type);
+    if (span === undefined) spans.set(type, { earliest: start, latest: start, lastEnd: end });
+    else {
+      if (start < span.earliest) span.earliest = start;
+      if (start > span.latest) span.latest = start;
+      if (end > span.lastEnd) span.lastEnd = end;
+    }
+  }
+  return spans;
+}
