@@ -138,6 +138,84 @@ describe('POST /v1/health/manual', () => {
     }
   });
 
+  it('records lab values, converting mmol/L, µmol/L and mmol/mol by each substance (cholesterol × 38.67, triglycerides × 88.57)', async () => {
+    const at = '2025-12-02T08:00:00Z';
+    const lab = (metric_type: string, value: number, unit: string) => record({ metric_type, timestamp: at, values: { value, unit } });
+    await lab('total_cholesterol', 5.2, 'mmol/L');
+    await lab('hdl_cholesterol', 52, 'mg/dL');
+    await lab('ldl_cholesterol', 3, 'mmol/L');
+    await lab('triglycerides', 1.7, 'mmol/L');
+    await lab('hba1c', 48, 'mmol/mol');
+    await lab('fasting_glucose', 5.5, 'mmol/L');
+    await lab('creatinine', 75, 'µmol/L');
+    const value = async (type: string) => (await rowsOf(ada, type))[0]!.value!;
+    expect(await value('total_cholesterol')).toBeCloseTo(201.084, 9); // 5.2 × 38.67
+    expect(await value('hdl_cholesterol')).toBe(52);
+    expect(await value('ldl_cholesterol')).toBeCloseTo(116.01, 9); // 3 × 38.67
+    expect(await value('triglycerides')).toBeCloseTo(150.569, 9); // 1.7 × 88.57
+    expect(await value('hba1c')).toBeCloseTo(6.54304, 9); // 0.09148 × 48 + 2.152
+    expect(await value('fasting_glucose')).toBeCloseTo(99.0858, 4); // 5.5 × 18.0156
+    expect(await value('creatinine')).toBeCloseTo(0.848224, 6); // 75 / 88.42
+    expect(await rowsOf(ada, 'blood_glucose')).toEqual([]); // fasting glucose is its own type
+  });
+
+  it('records ambient conditions, with their units', async () => {
+    const at = '2025-12-03T08:30:00Z';
+    await record({ metric_type: 'ambient_temperature', timestamp: at, values: { value: 68, unit: 'fahrenheit' } });
+    await record({ metric_type: 'relative_humidity', timestamp: at, values: { value: 45 } });
+    await record({ metric_type: 'pm25', timestamp: at, values: { value: 12.5, unit: 'µg/m3' } });
+    expect((await rowsOf(ada, 'ambient_temperature'))[0]!.value).toBeCloseTo(20, 9);
+    expect((await rowsOf(ada, 'relative_humidity'))[0]!.value).toBe(45);
+    expect((await rowsOf(ada, 'pm25'))[0]!.value).toBe(12.5);
+  });
+
+  it('scores PHQ-9 and GAD-7 items with the library models: total as the value, items as components', async () => {
+    const at = '2025-12-03T08:40:00Z';
+    await record({ metric_type: 'phq9', timestamp: at, values: { items: [1, 2, 1, 0, 3, 1, 0, 2, 1] } });
+    await record({ metric_type: 'gad7', timestamp: at, values: { items: [2, 2, 1, 1, 0, 0, 1] } });
+    const [phq9] = await rowsOf(ada, 'phq9');
+    expect(phq9).toMatchObject({
+      value: 11,
+      components: { item_1: 1, item_2: 2, item_3: 1, item_4: 0, item_5: 3, item_6: 1, item_7: 0, item_8: 2, item_9: 1 },
+      provenance: 'user_entered',
+      metadata: { scored_by: 'phq9@1.0.0' },
+    });
+    const [gad7] = await rowsOf(ada, 'gad7');
+    expect(gad7).toMatchObject({ value: 7, components: { item_1: 2, item_7: 1 }, metadata: { scored_by: 'gad7@1.0.0' } });
+  });
+
+  it('refuses questionnaires with the wrong number of items or items outside 0-3, naming the item', async () => {
+    const at = '2025-12-03T08:40:00Z';
+    expect(fieldsOf(await post({ metric_type: 'phq9', timestamp: at, values: { items: [1, 2, 3] } }))).toEqual(['values.items']);
+    expect(fieldsOf(await post({ metric_type: 'gad7', timestamp: at, values: { items: [0, 0, 4, 0, 0, -1, 0] } }))).toEqual([
+      'values.items[2]',
+      'values.items[5]',
+    ]);
+    expect(fieldsOf(await post({ metric_type: 'gad7', timestamp: at, values: { items: [0, 0, 1.5, 0, 0, 0, '1'] } }))).toEqual([
+      'values.items[2]',
+      'values.items[6]',
+    ]);
+    expect(fieldsOf(await post({ metric_type: 'phq9', timestamp: at, values: { total: 12 } }))).toEqual(['values.items', 'values.total']);
+    expect(await batches()).toEqual([]);
+  });
+
+  it('refuses impossible lab and ambient values, and lab values without a unit, naming the field', async () => {
+    const at = '2025-12-03T08:00:00Z';
+    // 5.2 "mg/dL" is a mmol/L value sent with the wrong unit
+    expect(fieldsOf(await post({ metric_type: 'total_cholesterol', timestamp: at, values: { value: 5.2, unit: 'mg/dL' } }))).toEqual([
+      'values.value',
+    ]);
+    expect(fieldsOf(await post({ metric_type: 'hba1c', timestamp: at, values: { value: 48, unit: '%' } }))).toEqual(['values.value']);
+    expect(fieldsOf(await post({ metric_type: 'creatinine', timestamp: at, values: { value: 75, unit: 'mg/dL' } }))).toEqual(['values.value']);
+    expect(fieldsOf(await post({ metric_type: 'ldl_cholesterol', timestamp: at, values: { value: 130 } }))).toEqual(['values.unit']);
+    expect(fieldsOf(await post({ metric_type: 'triglycerides', timestamp: at, values: { value: 1.7, unit: 'umol/L' } }))).toEqual([
+      'values.unit',
+    ]);
+    expect(fieldsOf(await post({ metric_type: 'relative_humidity', timestamp: at, values: { value: 140 } }))).toEqual(['values.value']);
+    expect(fieldsOf(await post({ metric_type: 'pm25', timestamp: at, values: { value: -3 } }))).toEqual(['values.value']);
+    expect(await batches()).toEqual([]);
+  });
+
   it('refuses physiologically impossible values, naming each field, and stores nothing', async () => {
     const at = '2025-12-03T08:00:00Z';
     expect(

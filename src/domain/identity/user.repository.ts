@@ -64,6 +64,7 @@ export class UserRepository {
       updated_at: input.now,
       last_login_at: null,
       source_priority: null,
+      health_profile: null,
     };
     await this.db.insertInto('users').values(row).execute();
     return toUser(row);

@@ -13,6 +13,7 @@ import type { Tables } from '../../platform/db/index.js';
 import type { User } from '../identity/index.js';
 import { fhirBundleChunksAsync, type StoredSample } from '../observations/export/index.js';
 import type { ObservationStore, StoredObservation } from '../observations/index.js';
+import { parseHealthProfile } from '../twin/inputs/index.js';
 
 /** A stored row as the sample it was ingested as (with the store's id), for FHIR. */
 export function toStoredSample(o: StoredObservation): StoredSample {
@@ -57,7 +58,7 @@ export class PersonData {
     private readonly clock: Clock,
   ) {}
 
-  /** The whole record as JSON text, in pieces: profile, uploads/imports, then every observation. */
+  /** The whole record as JSON text, in pieces: profile, health profile, uploads/imports, then every observation. */
   async *exportJson(user: User, profile: Record<string, unknown>): AsyncGenerator<string> {
     const batches = await this.db
       .selectFrom('ingest_batches')
@@ -65,7 +66,9 @@ export class PersonData {
       .where('person_id', '=', user.id)
       .orderBy('created_at')
       .execute();
-    yield `{"exported_at":${JSON.stringify(this.clock.now().toISOString())},"format":"homeostat-export-1","profile":${JSON.stringify(profile)},"uploads":${JSON.stringify(batches)},"observations":[`;
+    const stated = await this.db.selectFrom('users').select('health_profile').where('id', '=', user.id).executeTakeFirst();
+    const healthProfile = parseHealthProfile(stated?.health_profile ?? null);
+    yield `{"exported_at":${JSON.stringify(this.clock.now().toISOString())},"format":"homeostat-export-1","profile":${JSON.stringify(profile)},"health_profile":${JSON.stringify(healthProfile)},"uploads":${JSON.stringify(batches)},"observations":[`;
     let first = true;
     let piece = '';
     for await (const o of this.store.reader.all(user.id)) {
@@ -99,12 +102,13 @@ export class PersonData {
       files.push(...imports.map((r) => r.file_path).filter((p): p is string => p !== null && p.endsWith('.upload')));
       const counted: Record<string, number> = {};
       const remove = async (
-        table: 'observations' | 'observation_rollups' | 'ingest_batches' | 'observation_sources' | 'jobs',
+        table: 'observations' | 'observation_rollups' | 'ingest_batches' | 'observation_sources' | 'jobs' | 'twin_scores' | 'twin_snapshots',
         column: 'person_id',
       ) => {
         counted[table] = Number((await trx.deleteFrom(table).where(column, '=', personId).executeTakeFirst()).numDeletedRows);
       };
-      for (const table of ['observations', 'observation_rollups', 'ingest_batches', 'jobs', 'observation_sources'] as const)
+      const tables = ['observations', 'observation_rollups', 'ingest_batches', 'jobs', 'observation_sources', 'twin_scores', 'twin_snapshots'] as const;
+      for (const table of tables)
         await remove(table, 'person_id');
       for (const table of ['refresh_tokens', 'one_time_codes'] as const) {
         counted[table] = Number((await trx.deleteFrom(table).where('user_id', '=', personId).executeTakeFirst()).numDeletedRows);

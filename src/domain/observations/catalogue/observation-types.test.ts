@@ -109,6 +109,25 @@ describe('observation table: integrity', () => {
     expect(loinc('bmi')).toBe('39156-5');
     expect(loinc('steps')).toBe('55423-8');
     expect(loinc('distance')).toBeNull();
+    expect(loinc('total_cholesterol')).toBe('2093-3');
+    expect(loinc('hdl_cholesterol')).toBe('2085-9');
+    expect(loinc('ldl_cholesterol')).toBe('2089-1'); // method-less: calculated or measured
+    expect(loinc('triglycerides')).toBe('2571-8');
+    expect(loinc('hba1c')).toBe('4548-4');
+    expect(loinc('fasting_glucose')).toBe('1558-6');
+    expect(loinc('creatinine')).toBe('2160-0');
+    expect(loinc('phq9')).toBe('44261-6');
+    expect(loinc('gad7')).toBe('70274-6');
+    expect(loinc('pm25')).toBeNull();
+  });
+
+  it('lab types convert molar units by their own substance', () => {
+    for (const id of ['total_cholesterol', 'hdl_cholesterol', 'ldl_cholesterol']) expect(byId(id)?.dimension, id).toBe('cholesterol_concentration');
+    expect(byId('triglycerides')?.dimension).toBe('triglyceride_concentration');
+    expect(byId('creatinine')?.dimension).toBe('creatinine_concentration');
+    expect(byId('fasting_glucose')?.dimension).toBeUndefined(); // glucose: the mg/dL default
+    expect(byId('phq9')).toMatchObject({ unit: '{score}', range: { min: 0, max: 27 } });
+    expect(byId('gad7')).toMatchObject({ unit: '{score}', range: { min: 0, max: 21 } });
   });
 
   it('cumulative types include steps, distance, energy and flights; vitals are discrete', () => {

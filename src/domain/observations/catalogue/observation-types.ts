@@ -6,7 +6,7 @@
  * LOINC codes are only filled in where we are sure of them (each one is cross-checked against the HealthKitOnFHIR
  * mapping table of Stanford BDHG and its check digit is verified in the tests); otherwise `null` with a comment.
  */
-import type { CanonicalUnit } from './units.js';
+import type { CanonicalUnit, Dimension } from './units.js';
 
 export type ObservationKind = 'quantity' | 'category' | 'correlation';
 /**
@@ -75,6 +75,11 @@ interface Row {
   readonly twin: TwinMetric | null;
   /** Correlation only: the component types, in order. */
   readonly components?: readonly string[];
+  /**
+   * A lab substance whose molar unit converts by its own molar mass (cholesterol, creatinine, …): the dimension its
+   * spellings live in. Default: the canonical unit's dimension.
+   */
+  readonly dimension?: Dimension;
 }
 
 const HKQ = 'HKQuantityTypeIdentifier';
@@ -158,6 +163,40 @@ const TABLE = [
   { id: 'vo2_max', kind: 'quantity', aggregation: 'discrete', unit: 'mL/(kg.min)', loinc: null, range: r(5, 100),
     healthKit: [`${HKQ}VO2Max`], clarity: null, twin: null },
 
+  // ── Laboratory (typed in from a lab report, or imported from clinical records) ───────────────────────────────────
+  // Serum/plasma codes: lipid panels, HbA1c and creatinine are venous lab tests. Ranges are wide on purpose (familial
+  // hypercholesterolaemia, severe hypertriglyceridaemia): they catch unit slips (5.2 "mg/dL" meant as mmol/L), not illness.
+  { id: 'total_cholesterol', kind: 'quantity', aggregation: 'discrete', unit: 'mg/dL', loinc: '2093-3', range: r(20, 1500),
+    dimension: 'cholesterol_concentration', healthKit: [], clarity: null, twin: null },
+  { id: 'hdl_cholesterol', kind: 'quantity', aggregation: 'discrete', unit: 'mg/dL', loinc: '2085-9', range: r(1, 250),
+    dimension: 'cholesterol_concentration', healthKit: [], clarity: null, twin: null },
+  // 2089-1 "Cholesterol in LDL [Mass/volume] in Serum or Plasma" names no method, so it is true of a calculated
+  // (Friedewald, Martin-Hopkins) and a directly measured LDL alike; a person copying a report rarely knows which. 13457-7
+  // ("by calculation") would assert a method we were not told.
+  { id: 'ldl_cholesterol', kind: 'quantity', aggregation: 'discrete', unit: 'mg/dL', loinc: '2089-1', range: r(1, 1500),
+    dimension: 'cholesterol_concentration', healthKit: [], clarity: null, twin: null },
+  { id: 'triglycerides', kind: 'quantity', aggregation: 'discrete', unit: 'mg/dL', loinc: '2571-8', range: r(5, 20_000),
+    dimension: 'triglyceride_concentration', healthKit: [], clarity: null, twin: null },
+  // 4548-4 "Hemoglobin A1c/Hemoglobin.total in Blood", NGSP/DCCT percent.
+  { id: 'hba1c', kind: 'quantity', aggregation: 'discrete', unit: '%', loinc: '4548-4', range: r(2, 25),
+    dimension: 'hba1c', healthKit: [], clarity: null, twin: null },
+  // Fasting plasma glucose is its own type, not blood_glucose with a meal flag: it is the lab test diabetes criteria
+  // use (>= 8 h without calories), has its own LOINC (1558-6 "Fasting glucose [Mass/volume] in Serum or Plasma"), and
+  // the twin finds the latest one with one index seek instead of filtering a CGM's 100,000 readings a year. HealthKit's
+  // HKBloodGlucoseMealTime "preprandial" means before a meal, not fasted, so such samples stay blood_glucose.
+  { id: 'fasting_glucose', kind: 'quantity', aggregation: 'discrete', unit: 'mg/dL', loinc: '1558-6', range: r(10, 2700),
+    healthKit: [], clarity: null, twin: null },
+  { id: 'creatinine', kind: 'quantity', aggregation: 'discrete', unit: 'mg/dL', loinc: '2160-0', range: r(0.05, 40),
+    dimension: 'creatinine_concentration', healthKit: [], clarity: null, twin: null },
+
+  // ── Questionnaires: value = total; sample components = item scores item_1 … item_n (0-3) ─────────────────────────
+  // 44261-6 "Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]"; 70274-6 "Generalized anxiety disorder
+  // 7 item (GAD-7) total score [Reported.PHQ]".
+  { id: 'phq9', kind: 'quantity', aggregation: 'discrete', unit: '{score}', loinc: '44261-6', range: r(0, 27),
+    healthKit: [], clarity: null, twin: null },
+  { id: 'gad7', kind: 'quantity', aggregation: 'discrete', unit: '{score}', loinc: '70274-6', range: r(0, 21),
+    healthKit: [], clarity: null, twin: null },
+
   // ── Activity (cumulative: ranges are per sample) ───────────────────────────────────────────────────────────────
   // {count}: a UCUM annotation, equal to 1 for any UCUM processor, but it says what is counted.
   { id: 'steps', kind: 'quantity', aggregation: 'cumulative', unit: '{count}', loinc: '55423-8', range: r(0, 250_000),
@@ -236,6 +275,15 @@ const TABLE = [
     healthKit: [`${HKQ}HeadphoneAudioExposure`], clarity: null, twin: null },
   { id: 'time_in_daylight', kind: 'quantity', aggregation: 'cumulative', unit: 'min', loinc: null, range: r(0, 1440),
     healthKit: [`${HKQ}TimeInDaylight`], clarity: 'ENVIRONMENTAL', twin: null },
+  // Ambient conditions around the person (a room sensor, a weather feed, typed in). No LOINC codes we are sure of.
+  // Temperature: the recorded extremes on Earth are −89.2 °C and 56.7 °C.
+  { id: 'ambient_temperature', kind: 'quantity', aggregation: 'discrete', unit: 'Cel', loinc: null, range: r(-90, 60),
+    healthKit: [], clarity: null, twin: null },
+  { id: 'relative_humidity', kind: 'quantity', aggregation: 'discrete', unit: '%', loinc: null, range: r(0, 100),
+    healthKit: [], clarity: null, twin: null },
+  // PM2.5 mass concentration; hourly peaks in wildfire smoke and the worst urban episodes reach ~1,000-2,000 µg/m³.
+  { id: 'pm25', kind: 'quantity', aggregation: 'discrete', unit: 'ug/m3', loinc: null, range: r(0, 3000),
+    healthKit: [], clarity: null, twin: null },
 ] as const satisfies readonly Row[];
 
 export type ObservationTypeId = (typeof TABLE)[number]['id'];

@@ -74,6 +74,37 @@ describe('worked examples', () => {
     expect(hk('blood_glucose', 105, 'mg/dL')).toBe(105);
   });
 
+  it('lab substances: mmol/L by each molar mass (cholesterol × 38.67, triglycerides × 88.57), creatinine µmol/L ÷ 88.42', () => {
+    expect(ucum('total_cholesterol', 5.2, 'mmol/L')).toBeCloseTo(201.084, 10); // 5.2 × 38.67
+    expect(ucum('hdl_cholesterol', 1.3, 'mmol/L')).toBeCloseTo(50.271, 10);
+    expect(ucum('ldl_cholesterol', 3, 'mmol/l')).toBeCloseTo(116.01, 10);
+    expect(ucum('triglycerides', 1.7, 'mmol/L')).toBeCloseTo(150.569, 10); // 1.7 × 88.57
+    expect(ucum('creatinine', 88.42, 'umol/L')).toBeCloseTo(1, 12);
+    expect(ucum('creatinine', 75, 'µmol/L')).toBeCloseTo(0.848224383623614, 12); // 75 / 88.42
+    expect(ucum('total_cholesterol', 2, 'g/L')).toBeCloseTo(200, 12);
+    expect(ucum('fasting_glucose', 5.5, 'mmol/L')).toBeCloseTo(99.0858, 10); // glucose's own factor
+    expect(fromCanonical('triglycerides', 150.569, 'mmol/L', 'ucum')).toBeCloseTo(1.7, 12);
+    // a molar unit is never converted with another substance's factor
+    expect(() => ucum('creatinine', 5, 'mmol/L')).toThrow(WrongDimensionError);
+    expect(() => ucum('total_cholesterol', 75, 'umol/L')).toThrow(WrongDimensionError);
+  });
+
+  it('HbA1c: IFCC mmol/mol → NGSP % by the master equation 0.09148 × IFCC + 2.152', () => {
+    expect(ucum('hba1c', 48, 'mmol/mol')).toBeCloseTo(6.54304, 10); // 0.09148 × 48 + 2.152
+    expect(ucum('hba1c', 6.5, '%')).toBe(6.5);
+    expect(hk('hba1c', 6.5, '%')).toBe(6.5); // NGSP percent is a percentage in both dialects
+    expect(fromCanonical('hba1c', 6.54304, 'mmol/mol', 'ucum')).toBeCloseTo(48, 10);
+  });
+
+  it('environment and questionnaires', () => {
+    expect(hk('relative_humidity', 0.45, '%')).toBeCloseTo(45, 12);
+    expect(ucum('relative_humidity', 45, '%')).toBe(45);
+    expect(ucum('ambient_temperature', 68, '[degF]')).toBeCloseTo(20, 10);
+    expect(ucum('pm25', 0.012, 'mg/m3')).toBeCloseTo(12, 10);
+    expect(ucum('phq9', 7, '{score}')).toBe(7);
+    expect(() => ucum('phq9', 7, '1')).toThrow(WrongDimensionError);
+  });
+
   it('fractions: HealthKit `%` is a fraction; UCUM `%` is percent; `1` is a fraction in both', () => {
     expect(hk('spo2', 0.97, '%')).toBeCloseTo(97, 12);
     expect(ucum('spo2', 97, '%')).toBe(97);

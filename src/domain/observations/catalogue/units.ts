@@ -21,6 +21,14 @@
  *    `1` (UCUM unity) is always a fraction. The caller must say which dialect it speaks: no default, no guessing.
  *  - HealthKit stores BodyMassIndex with the unit `count`; in the `healthkit` dialect `count` is kg/m² for BMI only.
  *  - `dBASPL` (HealthKit, A-weighted) and `dB[SPL]` (UCUM) carry the same number; UCUM cannot express the A-weighting.
+ *  - Lab substances stored in mg/dL have their own dimension, because a molar unit converts by the substance's molar mass
+ *    (the type row names it, `dimension`). SI conversion factors from Young DS, Implementation of SI units for clinical
+ *    laboratory data, Ann Intern Med 1987;106(1):114-129: cholesterol (total, HDL, LDL) mg/dL = mmol/L × 38.67
+ *    (0.02586 mmol/L per mg/dL, M = 386.65 g/mol); triglycerides (as triolein, M = 885.7 g/mol) mg/dL = mmol/L × 88.57
+ *    (0.01129); creatinine mg/dL = µmol/L ÷ 88.42 (M = 113.12 g/mol gives 88.40; 88.42 is the factor the MDRD/CKD-EPI
+ *    calculators use, 0.02 % apart).
+ *  - HbA1c: canonical NGSP/DCCT percent; IFCC mmol/mol by the IFCC-NGSP master equation NGSP = 0.09148 × IFCC + 2.152
+ *    (Hoelzel W et al., Clin Chem 2004;50(1):166-174; as published by the NGSP). NGSP `%` is a percentage in both dialects.
  */
 
 import { byId } from './observation-types.js';
@@ -41,7 +49,13 @@ export type Dimension =
   | 'bmi'
   | 'sound_level'
   | 'speed'
-  | 'vo2';
+  | 'vo2'
+  | 'cholesterol_concentration'
+  | 'triglyceride_concentration'
+  | 'creatinine_concentration'
+  | 'hba1c'
+  | 'particulate_concentration'
+  | 'score';
 
 /** The canonical units the catalogue uses, each a UCUM code, with its dimension. */
 export const CANONICAL_UNITS = {
@@ -61,6 +75,8 @@ export const CANONICAL_UNITS = {
   'dB[SPL]': 'sound_level',
   'm/s': 'speed',
   'mL/(kg.min)': 'vo2',
+  'ug/m3': 'particulate_concentration',
+  '{score}': 'score',
 } as const satisfies Record<string, Dimension>;
 export type CanonicalUnit = keyof typeof CANONICAL_UNITS;
 
@@ -75,6 +91,15 @@ const MMHG_PA = 133.322387415;
 /** Molar mass of glucose, g/mol, used for plain `mmol/L`. */
 export const GLUCOSE_MOLAR_MASS = 180.156;
 const GLUCOSE_MOLAR_MASS_TOLERANCE = 0.01;
+/** mg/dL per mmol/L (cholesterol, triglycerides) and µmol/L per mg/dL (creatinine): see the top of this file. */
+export const CHOLESTEROL_MGDL_PER_MMOLL = 38.67;
+export const TRIGLYCERIDES_MGDL_PER_MMOLL = 88.57;
+export const CREATININE_UMOLL_PER_MGDL = 88.42;
+const IFCC_SLOPE = 0.09148;
+const IFCC_INTERCEPT = 2.152;
+
+/** mg/dL and g/L, shared by every substance measured as a mass concentration. */
+const MASS_PER_DL = { 'mg/dL': lin(1), 'mg/dl': lin(1), 'g/L': lin(100) } as const;
 
 /**
  * Spellings per dimension, shared by both dialects. Base units: /min, {count}, s, m, kcal, 1 (fraction), Cel, mm[Hg],
@@ -156,6 +181,27 @@ const SPELLINGS: Readonly<Record<Dimension, Readonly<Record<string, UnitDef>>>> 
     'mL/kg/min': lin(1),
     'mL/min/kg': lin(1),
   },
+  cholesterol_concentration: {
+    ...MASS_PER_DL,
+    'mmol/L': lin(CHOLESTEROL_MGDL_PER_MMOLL),
+    'mmol/l': lin(CHOLESTEROL_MGDL_PER_MMOLL),
+  },
+  triglyceride_concentration: {
+    ...MASS_PER_DL,
+    'mmol/L': lin(TRIGLYCERIDES_MGDL_PER_MMOLL),
+    'mmol/l': lin(TRIGLYCERIDES_MGDL_PER_MMOLL),
+  },
+  creatinine_concentration: {
+    ...MASS_PER_DL,
+    'umol/L': lin(1 / CREATININE_UMOLL_PER_MGDL),
+    'µmol/L': lin(1 / CREATININE_UMOLL_PER_MGDL),
+    'umol/l': lin(1 / CREATININE_UMOLL_PER_MGDL),
+  },
+  // base: NGSP percent; IFCC = (NGSP − 2.152) / 0.09148, i.e. NGSP = (IFCC + 2.152/0.09148) × 0.09148
+  hba1c: { '%': lin(1), 'mmol/mol': { scale: IFCC_SLOPE, offset: IFCC_INTERCEPT / IFCC_SLOPE } },
+  particulate_concentration: { 'ug/m3': lin(1), 'µg/m3': lin(1), 'mg/m3': lin(1000) },
+  // a questionnaire's points: no other spelling, so a number from another scale is never taken for one
+  score: { '{score}': lin(1) },
 };
 
 const DIMENSIONS = Object.keys(SPELLINGS) as Dimension[];
@@ -253,9 +299,9 @@ function checkFinite(value: number, unit: string, typeId: string): void {
 }
 
 /** The canonical unit's own definition (always UCUM dialect: canonical units are UCUM codes). */
-function canonicalDef(canonical: CanonicalUnit): UnitDef {
-  if (canonical === '%') return lin(0.01);
-  return SPELLINGS[CANONICAL_UNITS[canonical]][canonical] as UnitDef;
+function canonicalDef(canonical: CanonicalUnit, dimension: Dimension): UnitDef {
+  if (dimension === 'fraction' && canonical === '%') return lin(0.01);
+  return SPELLINGS[dimension][canonical] as UnitDef;
 }
 
 /** value in `from` → value in `to`, through the dimension's base; identical definitions return the value unchanged. */
@@ -266,20 +312,35 @@ function apply(value: number, from: UnitDef, to: UnitDef): number {
 }
 
 /**
- * Converts `value` expressed in `unit` to `canonical`. `typeId` only names the type in errors.
+ * Converts `value` expressed in `unit` to `canonical`. `typeId` only names the type in errors; `dimension` defaults to
+ * the canonical unit's (a lab substance passes its own, so a molar unit uses its molar mass).
  * The canonical unit itself (UCUM dialect) is returned unchanged, bit for bit.
  */
-export function convertToCanonical(value: number, unit: string, canonical: CanonicalUnit, dialect: UnitDialect, typeId: string): number {
+export function convertToCanonical(
+  value: number,
+  unit: string,
+  canonical: CanonicalUnit,
+  dialect: UnitDialect,
+  typeId: string,
+  dimension: Dimension = CANONICAL_UNITS[canonical],
+): number {
   checkFinite(value, unit, typeId);
   if (dialect === 'ucum' && unit === canonical) return value;
-  return apply(value, resolve(CANONICAL_UNITS[canonical], unit, dialect, typeId), canonicalDef(canonical));
+  return apply(value, resolve(dimension, unit, dialect, typeId), canonicalDef(canonical, dimension));
 }
 
 /** The inverse of convertToCanonical: a canonical value expressed in `unit`. */
-export function convertFromCanonical(value: number, unit: string, canonical: CanonicalUnit, dialect: UnitDialect, typeId: string): number {
+export function convertFromCanonical(
+  value: number,
+  unit: string,
+  canonical: CanonicalUnit,
+  dialect: UnitDialect,
+  typeId: string,
+  dimension: Dimension = CANONICAL_UNITS[canonical],
+): number {
   checkFinite(value, unit, typeId);
   if (dialect === 'ucum' && unit === canonical) return value;
-  return apply(value, canonicalDef(canonical), resolve(CANONICAL_UNITS[canonical], unit, dialect, typeId));
+  return apply(value, canonicalDef(canonical, dimension), resolve(dimension, unit, dialect, typeId));
 }
 
 /** Every spelling accepted for a dimension in a dialect (the HealthKit molar glucose pattern is not enumerable). */
@@ -298,10 +359,10 @@ export class UnknownObservationTypeError extends Error {
   }
 }
 
-function canonicalOf(typeId: string): CanonicalUnit {
+function canonicalOf(typeId: string): { unit: CanonicalUnit; dimension: Dimension } {
   const type = byId(typeId);
   if (!type) throw new UnknownObservationTypeError(typeId);
-  return type.unit;
+  return { unit: type.unit, dimension: type.dimension ?? CANONICAL_UNITS[type.unit] };
 }
 
 /**
@@ -310,15 +371,17 @@ function canonicalOf(typeId: string): CanonicalUnit {
  * UnitConversionError('invalid_value') or UnknownObservationTypeError; never guesses.
  */
 export function toCanonical(typeId: string, value: number, unit: string, dialect: UnitDialect): number {
-  return convertToCanonical(value, unit, canonicalOf(typeId), dialect, typeId);
+  const canonical = canonicalOf(typeId);
+  return convertToCanonical(value, unit, canonical.unit, dialect, typeId, canonical.dimension);
 }
 
 /** A canonical value of the type expressed in `unit` (for display, or to write HealthKit units back). */
 export function fromCanonical(typeId: string, value: number, unit: string, dialect: UnitDialect): number {
-  return convertFromCanonical(value, unit, canonicalOf(typeId), dialect, typeId);
+  const canonical = canonicalOf(typeId);
+  return convertFromCanonical(value, unit, canonical.unit, dialect, typeId, canonical.dimension);
 }
 
 /** The dimension an observation type is measured in. */
 export function dimensionOf(typeId: string): Dimension {
-  return CANONICAL_UNITS[canonicalOf(typeId)];
+  return canonicalOf(typeId).dimension;
 }

@@ -65,20 +65,21 @@ export const FHIR_SYSTEMS = {
 /** The namespace of our name-based UUIDs (a fixed random UUID; never change it, ids would change). */
 export const HOMEOSTAT_FHIR_NAMESPACE = '3f1d7c52-9a7e-4f0b-8c3e-6b2d9e41a0c7';
 
-export type FhirCategory = 'vital-signs' | 'activity' | 'exam' | 'laboratory';
+export type FhirCategory = 'vital-signs' | 'activity' | 'exam' | 'laboratory' | 'survey';
 
 const CATEGORY_DISPLAY: Readonly<Record<FhirCategory, string>> = {
   'vital-signs': 'Vital Signs',
   activity: 'Activity',
   exam: 'Exam',
   laboratory: 'Laboratory',
+  survey: 'Survey',
 };
 
 /**
  * Category of every type. vital-signs only for types with a LOINC code (the vital-signs profile codes them with
  * LOINC); other body measurements are exam. `activity` covers sleep, as the code system's own definition says
  * ("steps, sleep data").
- * Sound exposures fit no category and get none. Every type must be listed (checked at compile time below).
+ * Sound exposures and ambient conditions (temperature, humidity, PM2.5) fit no category and get none; questionnaires are survey. Every type must be listed (checked at compile time below).
  */
 // One line per category keeps the table readable as a table:
 // prettier-ignore
@@ -87,13 +88,15 @@ const CATEGORY_GROUPS = {
     'blood_pressure_systolic', 'blood_pressure_diastolic', 'height', 'body_mass', 'bmi'],
   exam: ['walking_heart_rate_average', 'basal_body_temperature', 'heart_rate_recovery_one_minute', 'hrv_sdnn', 'hrv_rmssd', 'high_heart_rate_event', 'low_heart_rate_event',
     'irregular_heart_rhythm_event', 'wrist_temperature', 'body_fat_percentage', 'lean_body_mass', 'waist_circumference'],
-  laboratory: ['blood_glucose'],
+  laboratory: ['blood_glucose', 'total_cholesterol', 'hdl_cholesterol', 'ldl_cholesterol', 'triglycerides', 'hba1c', 'fasting_glucose',
+    'creatinine'],
+  survey: ['phq9', 'gad7'],
   activity: ['vo2_max', 'steps', 'distance', 'distance_cycling', 'distance_swimming', 'distance_wheelchair', 'distance_downhill_snow_sports',
     'active_energy', 'basal_energy', 'flights_climbed', 'push_count', 'swimming_stroke_count', 'number_of_times_fallen', 'exercise_time',
     'stand_time', 'move_time', 'stand_hour', 'workout', 'walking_speed', 'walking_step_length', 'walking_asymmetry_percentage',
     'walking_double_support_percentage', 'walking_steadiness', 'six_minute_walk_distance', 'stair_ascent_speed', 'stair_descent_speed',
     'sleep_stage', 'mindful_session', 'time_in_daylight'],
-  none: ['environmental_audio_exposure', 'headphone_audio_exposure'],
+  none: ['environmental_audio_exposure', 'headphone_audio_exposure', 'ambient_temperature', 'relative_humidity', 'pm25'],
 } as const satisfies Readonly<Record<FhirCategory | 'none', readonly ObservationTypeId[]>>;
 type Unplaced = Exclude<ObservationTypeId, (typeof CATEGORY_GROUPS)[keyof typeof CATEGORY_GROUPS][number]>;
 /** A compile error here names a catalogue type that has no category yet. */

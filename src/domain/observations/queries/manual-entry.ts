@@ -1,12 +1,18 @@
 /**
- * Twin `POST /health/manual`: one measurement a person typed in (a cuff reading, a scale, a thermometer), checked,
+ * Twin `POST /health/manual`: one measurement a person typed in (a cuff reading, a scale, a thermometer, a lab report,
+ * a PHQ-9/GAD-7 questionnaire), checked,
  * converted to the catalogue's canonical unit and stored as its own ingest batch (kind `manual_entry`, id `rec_…` =
  * the Twin `record_id`), synchronously, with provenance `user_entered` and the source "Manual entry".
  *
  * Refused, naming the field (422): unknown metric types and value fields, a unit the metric does not take, values
  * outside the catalogue's physiologically plausible range (checkPlausible, in the canonical unit, so 200 °F is judged
  * as 93.3 °C), a diastolic pressure not below the systolic, timestamps without a UTC offset, in the future (beyond
- * FUTURE_TOLERANCE_MS of clock skew) or before 1900.
+ * FUTURE_TOLERANCE_MS of clock skew) or before 1900, questionnaire items that are not integers 0-3 or not exactly the
+ * instrument's count.
+ *
+ * Questionnaires (phq9, gad7) come as `values: {items: [...]}` and are scored by the library's model (models/
+ * questionnaires): the sample's value is the total, its components the items (`item_1` … `item_n`), and its metadata
+ * names the model (`scored_by: phq9@1.0.0`), so the screening work can write and read the same shape.
  *
  * The same entry sent twice (same metric, values and instant to the second; notes are not part of a sample's
  * identity) is stored once: the second answer is 201 with status `duplicate` and the FIRST entry's record_id, so a
@@ -18,6 +24,7 @@ import { checkPlausible, byId, toCanonical, type ObservationTypeId } from '../ca
 import type { SampleInput, SampleSource } from '../sample.js';
 import { dedupHash, truncateToSecond, type ObservationStore } from '../store/index.js';
 import { AppError, type FieldError } from '../../../platform/http/app-error.js';
+import { findModel } from '../../models/index.js';
 
 /** A phone's clock may run a little ahead of ours. */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -37,7 +44,17 @@ interface QuantityMetric {
 interface BloodPressureMetric {
   readonly kind: 'blood_pressure';
 }
-type ManualMetric = QuantityMetric | BloodPressureMetric;
+interface QuestionnaireMetric {
+  readonly kind: 'questionnaire';
+  readonly type: ObservationTypeId;
+  /** the library model that scores it (its id is also the instrument's) */
+  readonly model: string;
+  readonly items: number;
+}
+type ManualMetric = QuantityMetric | BloodPressureMetric | QuestionnaireMetric;
+
+/** Each item of the PHQ-9 and GAD-7 is answered 0 (not at all) … 3 (nearly every day). */
+const ITEM_MAX = 3;
 
 const q = (type: ObservationTypeId, units: Record<string, string>, defaultUnit: string | null): QuantityMetric => ({
   kind: 'quantity',
@@ -59,6 +76,21 @@ export const MANUAL_METRICS: Readonly<Record<string, ManualMetric>> = {
   height: q('height', { cm: 'cm', in: '[in_i]' }, null),
   glucose: q('blood_glucose', { 'mg/dL': 'mg/dL', 'mmol/L': 'mmol/L' }, null),
   body_fat_percentage: q('body_fat_percentage', { '%': '%' }, '%'),
+  waist_circumference: q('waist_circumference', { cm: 'cm', in: '[in_i]' }, null),
+  // Lab values: no default unit, a number from a report means nothing without it (5.2 is mmol/L, 200 mg/dL).
+  total_cholesterol: q('total_cholesterol', { 'mg/dL': 'mg/dL', 'mmol/L': 'mmol/L' }, null),
+  hdl_cholesterol: q('hdl_cholesterol', { 'mg/dL': 'mg/dL', 'mmol/L': 'mmol/L' }, null),
+  ldl_cholesterol: q('ldl_cholesterol', { 'mg/dL': 'mg/dL', 'mmol/L': 'mmol/L' }, null),
+  triglycerides: q('triglycerides', { 'mg/dL': 'mg/dL', 'mmol/L': 'mmol/L' }, null),
+  hba1c: q('hba1c', { '%': '%', 'mmol/mol': 'mmol/mol' }, null),
+  fasting_glucose: q('fasting_glucose', { 'mg/dL': 'mg/dL', 'mmol/L': 'mmol/L' }, null),
+  creatinine: q('creatinine', { 'mg/dL': 'mg/dL', 'umol/L': 'umol/L', 'µmol/L': 'µmol/L' }, null),
+  // Ambient conditions (a room sensor read off, a weather report).
+  ambient_temperature: q('ambient_temperature', { celsius: 'Cel', fahrenheit: '[degF]' }, null),
+  relative_humidity: q('relative_humidity', { '%': '%' }, '%'),
+  pm25: q('pm25', { 'ug/m3': 'ug/m3', 'µg/m3': 'µg/m3' }, 'ug/m3'),
+  phq9: { kind: 'questionnaire', type: 'phq9', model: 'phq9', items: 9 },
+  gad7: { kind: 'questionnaire', type: 'gad7', model: 'gad7', items: 7 },
 };
 export const MANUAL_METRIC_TYPES = Object.keys(MANUAL_METRICS);
 
@@ -139,6 +171,37 @@ function refuseUnknownFields(values: Readonly<Record<string, unknown>>, allowed:
   }
 }
 
+/** `values.items`: exactly `count` integers 0-3; each bad item is named (`values.items[4]`). */
+function requireItems(values: Readonly<Record<string, unknown>>, count: number, problems: Problems): number[] | null {
+  const items = values['items'];
+  if (items === undefined) {
+    problems.add('values.items', `is required: ${count} item scores, each an integer 0-${ITEM_MAX}`, 'missing');
+    return null;
+  }
+  if (!Array.isArray(items) || items.length !== count) {
+    problems.add('values.items', `must be an array of exactly ${count} item scores`, 'item_count');
+    return null;
+  }
+  let ok = true;
+  items.forEach((item: unknown, i) => {
+    if (!Number.isInteger(item) || (item as number) < 0 || (item as number) > ITEM_MAX) {
+      problems.add(`values.items[${i}]`, `must be an integer 0-${ITEM_MAX}`, 'item_range');
+      ok = false;
+    }
+  });
+  return ok ? (items as number[]) : null;
+}
+
+/** The total by the library's model (the same code the calculators API and the twin run), and which model it was. */
+function scoreQuestionnaire(modelId: string, items: readonly number[]): { total: number; model: string } {
+  const model = findModel(modelId);
+  if (!model) throw new Error(`questionnaire model ${modelId} is not in the library`);
+  const { outputs } = model.compute({ items });
+  const total = (outputs as { total?: unknown }).total;
+  if (typeof total !== 'number') throw new Error(`questionnaire model ${modelId} gave no total`);
+  return { total, model: `${model.id}@${model.version}` };
+}
+
 /** Checks an entry and turns it into samples; throws a 422 AppError naming every bad field. Pure. */
 export function planManualEntry(input: ManualEntryInput, nowMs: number): ManualEntryPlan {
   const problems = new Problems();
@@ -152,6 +215,7 @@ export function planManualEntry(input: ManualEntryInput, nowMs: number): ManualE
 
   const values = input.values;
   const parts: { type: ObservationTypeId; value: number | null; components: Record<string, number> | null }[] = [];
+  let scoredBy: string | null = null;
   if (metric?.kind === 'blood_pressure') {
     refuseUnknownFields(values, ['systolic', 'diastolic', 'pulse', 'unit'], problems);
     if (values['unit'] !== undefined && values['unit'] !== 'mmHg') problems.add('values.unit', 'must be mmHg', 'enum');
@@ -167,6 +231,17 @@ export function planManualEntry(input: ManualEntryInput, nowMs: number): ManualE
     if (systolic !== null && diastolic !== null) parts.push({ type: 'blood_pressure', value: null, components: { systolic, diastolic } });
     // The pulse a cuff shows is a heart-rate measurement of its own (as HealthKit stores it): it joins the heart-rate series.
     if (pulse !== null) parts.push({ type: 'heart_rate', value: pulse, components: null });
+  } else if (metric?.kind === 'questionnaire') {
+    refuseUnknownFields(values, ['items'], problems);
+    const items = requireItems(values, metric.items, problems);
+    if (items !== null) {
+      const scored = scoreQuestionnaire(metric.model, items);
+      scoredBy = scored.model;
+      if (checkRange(metric.type, scored.total, 'values.items', `a total of ${scored.total}`, problems)) {
+        const components = Object.fromEntries(items.map((score, i) => [`item_${i + 1}`, score]));
+        parts.push({ type: metric.type, value: scored.total, components });
+      }
+    }
   } else if (metric) {
     refuseUnknownFields(values, ['value', 'unit'], problems);
     const value = requireNumber(values, 'value', problems);
@@ -184,7 +259,8 @@ export function planManualEntry(input: ManualEntryInput, nowMs: number): ManualE
   problems.throwIfAny();
 
   const instant = time!.ms;
-  const metadata = input.notes !== undefined && input.notes !== '' ? { notes: input.notes } : null;
+  const notes = input.notes !== undefined && input.notes !== '' ? { notes: input.notes } : null;
+  const metadata = scoredBy === null ? notes : { ...notes, scored_by: scoredBy };
   const samples = parts.map((p): SampleInput => ({
     type: p.type,
     start: instant,
