@@ -2,7 +2,8 @@
  * Builders of TwinFeatures for tests: an empty snapshot (nothing known) and day/night series from per-day functions,
  * so a test states only the facts it is about.
  */
-import type { DayFeatures, NightFeatures, TwinFeatures } from '../twin-features.js';
+import { EMPTY_HISTORY, EMPTY_OCCUPATION } from '../inputs/health-profile.js';
+import type { ClinicalHistory, Dated, DayFeatures, Labs, NightFeatures, Occupation, TwinFeatures } from '../twin-features.js';
 
 const DAY_MS = 86_400_000;
 
@@ -13,18 +14,8 @@ export function emptyFeatures(asOf = '2026-06-30T12:00:00Z', windowDays = 90): T
     time_zone: 'UTC',
     window_days: windowDays,
     profile: { age_years: null, sex: null, height_cm: null, weight_kg: null, weight_kg_90d_ago: null, waist_cm: null },
-    history: {
-      race: null,
-      smoker: null,
-      diabetes: null,
-      bp_treated: null,
-      statin: null,
-      family_diabetes: null,
-      gestational_diabetes: null,
-      high_glucose_ever: null,
-      veg_fruit_daily: null,
-    },
-    occupation: { physical_demand: null, safety_critical: null, shift_start_local: null, shift_end_local: null },
+    history: EMPTY_HISTORY,
+    occupation: EMPTY_OCCUPATION,
     labs: {
       total_chol_mgdl: null,
       hdl_mgdl: null,
@@ -90,4 +81,38 @@ export function nightSeries(
       overnight_hr_bpm: overnightHr,
     };
   });
+}
+
+/** A measured value and when it was measured. */
+export const dated = <T = number>(value: T, at: string): Dated<T> => ({ value, at });
+
+/** Sections of a snapshot a test states; objects are merged one level deep onto the base, lists replace it. */
+export interface FeatureFacts {
+  readonly time_zone?: string;
+  readonly profile?: Partial<TwinFeatures['profile']>;
+  readonly history?: Partial<ClinicalHistory>;
+  readonly occupation?: Partial<Occupation>;
+  readonly labs?: Partial<Labs>;
+  readonly blood_pressure?: TwinFeatures['blood_pressure'];
+  readonly questionnaires?: Partial<TwinFeatures['questionnaires']>;
+  readonly environment?: Partial<TwinFeatures['environment']>;
+  readonly days?: readonly DayFeatures[];
+  readonly nights?: readonly NightFeatures[];
+}
+
+/** `base` with the stated facts: `withFacts(emptyFeatures(), { profile: { age_years: 50 } })`. */
+export function withFacts(base: TwinFeatures, facts: FeatureFacts): TwinFeatures {
+  return {
+    ...base,
+    ...(facts.time_zone === undefined ? {} : { time_zone: facts.time_zone }),
+    profile: { ...base.profile, ...facts.profile },
+    history: { ...base.history, ...facts.history },
+    occupation: { ...base.occupation, ...facts.occupation },
+    labs: { ...base.labs, ...facts.labs },
+    blood_pressure: facts.blood_pressure === undefined ? base.blood_pressure : facts.blood_pressure,
+    questionnaires: { ...base.questionnaires, ...facts.questionnaires },
+    environment: { ...base.environment, ...facts.environment },
+    days: facts.days ?? base.days,
+    nights: facts.nights ?? base.nights,
+  };
 }
