@@ -51,7 +51,12 @@ describe.each(dialects())('twin engine on $label', (dialect) => {
     expect(status.overallHealthScore).toBe(80);
     expect(status.twins.cardiac).toMatchObject({ score: 80, trend: 'improving', day: '2026-03-10', models: ['fake@1.0.0'] });
     expect(status.twins.cardiac.inputs_hash).toMatch(/^[0-9a-f]{64}$/);
-    const rows = await database.current.db.selectFrom('twin_scores').select(['day', 'score']).where('twin', '=', 'sleep').orderBy('day').execute();
+    const rows = await database.current.db
+      .selectFrom('twin_scores')
+      .select(['day', 'score'])
+      .where('twin', '=', 'sleep')
+      .orderBy('day')
+      .execute();
     expect(rows).toEqual([
       { day: '2026-03-03', score: 70 },
       { day: '2026-03-10', score: 80 },

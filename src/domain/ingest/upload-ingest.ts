@@ -39,6 +39,8 @@ export class UploadIngest {
     private readonly jobs: JobQueue,
     private readonly clock: Clock,
     private readonly mappers: Readonly<Record<UploadKind, UploadMapper>>,
+    /** Told when an upload's processing ends (real-time updates, webhooks); must not throw. */
+    private readonly onFinished?: (batch: IngestBatch) => void,
   ) {
     for (const kind of Object.keys(mappers) as UploadKind[]) {
       jobs.register(`ingest.${kind}`, 'default', (job) => this.process(kind, job.payload as UploadJob));
@@ -84,11 +86,19 @@ export class UploadIngest {
         errors: [...mapped.errors, ...storeErrors],
         detail: { ...batch.detail, samples: mapped.samples.length, ...mapped.detail },
       });
+      if (result.stored > 0 || result.deleted > 0) await this.store.changes.notify(batch.personId);
+      this.announce(batch.id);
     } catch (error) {
       await this.store.batches.finish(batch.id, 'failed', {
         errors: [{ message: error instanceof Error ? error.message : String(error) }],
       });
+      this.announce(batch.id);
       throw error;
     }
+  }
+
+  private announce(batchId: string): void {
+    if (!this.onFinished) return;
+    void this.store.batches.get(batchId).then((done) => done && this.onFinished?.(done), () => undefined);
   }
 }

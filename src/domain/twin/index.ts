@@ -17,3 +17,4 @@ export {
 } from './engine/twin-engine.js';
 export { TREND_LOOKBACK_DAYS, TREND_MIN_POINTS, trendOf, type Trend } from './engine/trend.js';
 export { canonicalJson, inputsHash } from './engine/inputs-hash.js';
+export { createTwinEngine } from './create-twin-engine.js';

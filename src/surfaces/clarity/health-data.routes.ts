@@ -197,6 +197,7 @@ export const clarityHealthDataRoutes: FastifyPluginAsyncTypebox = async (app) =>
       }
       const deleted = await observations.writer.deleteBatch(batch.personId, batch.id);
       await observations.batches.remove(batch.id);
+      if (deleted > 0) await observations.changes.notify(batch.personId);
       await auditHealthAccess(request, 'health.upload.delete', batch.personId, { type: 'health_data_upload', id: batch.id }, { deleted });
       return {
         processing_id: batch.id,

@@ -181,6 +181,7 @@ export const twinHealthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const body = request.body;
       const plan = planManualEntry({ ...body, values: body.values as Record<string, unknown> }, clock.now().getTime());
       const result = await recordManualEntry(observations, principal.userId, plan, newId('rec'));
+      await observations.changes.notify(principal.userId);
       await auditHealthAccess(
         request,
         'health.manual.create',

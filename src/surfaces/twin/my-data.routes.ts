@@ -121,6 +121,7 @@ export const twinMyDataRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
       }
       await app.services.observations.writer.setSourcePriority(principal.userId, priority);
+      await app.services.observations.changes.notify(principal.userId);
       await auditHealthAccess(request, 'profile.source_priority.update', principal.userId, { type: 'profile', id: principal.userId });
       return { priority: [...(priority ?? DEFAULT_SOURCE_PRIORITY)], is_default: priority === null };
     },

@@ -1,5 +1,6 @@
 /** The observation store: persisted samples with dedup, source priority, rollups; ingest batch status. */
 export { ObservationStore } from './observation-store.js';
+export { PersonDataChanges, type DataChangeListener } from './person-data-changes.js';
 export {
   extendExtents,
   ObservationWriter,

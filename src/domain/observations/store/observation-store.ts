@@ -4,6 +4,7 @@ import type { Database } from '../../../platform/db/index.js';
 import { IngestBatches } from './ingest-batches.js';
 import { ObservationReader } from './observation-reader.js';
 import { ObservationWriter } from './observation-writer.js';
+import { PersonDataChanges } from './person-data-changes.js';
 import type { WriteTransaction } from './observation-tx.js';
 import { postgresObservationTx } from './postgres-observation-tx.js';
 import { inSqliteTransaction, sqliteObservationTx } from './sqlite-observation-tx.js';
@@ -12,11 +13,15 @@ export class ObservationStore {
   readonly writer: ObservationWriter;
   readonly reader: ObservationReader;
   readonly batches: IngestBatches;
+  /** Writers announce committed changes here; derived state (the twin) listens. */
+  readonly changes: PersonDataChanges;
 
   constructor(
     private readonly database: Database,
     clock: Clock,
+    onListenerError?: (error: unknown) => void,
   ) {
+    this.changes = new PersonDataChanges(onListenerError);
     const now = () => clock.now().toISOString();
     this.writer = new ObservationWriter(writeTransaction(database, now), now);
     this.reader = new ObservationReader(database.db);

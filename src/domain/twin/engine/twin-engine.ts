@@ -7,7 +7,7 @@
 import type { Clock } from '../../../platform/clock.js';
 import type { JobQueue } from '../../../platform/jobs/index.js';
 import { isValidTimeZone, localInZone } from '../../observations/index.js';
-import type { StoredSnapshot, StoredTwinScore, TwinStore } from '../store/twin-store.js';
+import type { ScoreHistoryPoint, StoredSnapshot, StoredTwinScore, TwinStore } from '../store/twin-store.js';
 import type { TwinFeatures } from '../twin-features.js';
 import { TWIN_NAMES, type TwinName, type TwinScores } from '../twin-score.js';
 import { inputsHash } from './inputs-hash.js';
@@ -28,6 +28,8 @@ export interface TwinEngineDeps {
   readonly score: Scorer;
   readonly clock: Clock;
   readonly jobs: JobQueue;
+  /** Told after every stored recompute (real-time updates, webhooks); must not throw. */
+  readonly onRecomputed?: (personId: string, computed: Computed) => void;
 }
 
 export interface Computed {
@@ -64,6 +66,11 @@ export class TwinEngine {
     });
   }
 
+  /** The pure scorer the engine stores scores from (risk, predictions and simulation re-score with it). */
+  get scorer(): Scorer {
+    return this.deps.score;
+  }
+
   /** New or removed data for the person: recompute soon, off the request path. */
   async dataChanged(personId: string): Promise<void> {
     await this.deps.jobs.enqueueOnce(RECOMPUTE_JOB, personId);
@@ -79,6 +86,7 @@ export class TwinEngine {
     const weekAgo = new Date(now.getTime() - TREND_LOOKBACK_DAYS * DAY_MS);
     const earlierDay = snapshotDay({ ...current.snapshot.features, as_of: weekAgo.toISOString() });
     if (!(await this.deps.store.hasDay(personId, earlierDay))) await this.computeAt(personId, weekAgo);
+    this.deps.onRecomputed?.(personId, current);
     return current;
   }
 
@@ -108,6 +116,11 @@ export class TwinEngine {
     const twins = {} as Record<TwinName, TwinView>;
     for (const twin of TWIN_NAMES) twins[twin] = { ...scores[twin], trend: trendOf(scores[twin].score, earlier[twin]?.score) };
     return { lastUpdated: scores.cardiac.as_of, overallHealthScore: overallHealthScore(scores), twins };
+  }
+
+  /** One twin's stored daily scores in [fromDay, toDay], oldest first. */
+  async history(personId: string, twin: TwinName, fromDay: string, toDay: string): Promise<ScoreHistoryPoint[]> {
+    return this.deps.store.history(personId, twin, fromDay, toDay);
   }
 
   private async computeAt(personId: string, at: Date): Promise<Computed> {
