@@ -1,0 +1,16 @@
+export { screeningAggregates, MIN_CELL, type ScreeningAggregates } from './aggregates.js';
+export type { Assessment } from './assessment.js';
+export { consentStatus, type ConsentRecord, type ConsentStatus } from './consent/consent.repository.js';
+export type { Explanations } from './explain/explanations.js';
+export { ScreeningModelRegistry, type ModelRegistryOptions } from './model/model-registry.js';
+export { modelHeader, modelKey, RISK_LEVELS, type RiskLevel, type ScreeningModelSpec } from './model/model-spec.js';
+export { modelMaximum, REFERENCE_SCORE, scoreCutoffs } from './model/scoring.js';
+export type { Recommendation } from './recommendations/recommend.js';
+export { ReviewQueue, type ReviewWithComments } from './review/review-queue.js';
+export type { ReviewCase, ReviewComment, ReviewStatus } from './review/review.repository.js';
+export { DATA_TYPES, type DataType, type ScreeningInput } from './screening-input.js';
+export { noMetrics, type ScreeningMetrics } from './screening-metrics.js';
+export { ScreeningService, type ExplainedPrediction, type ScreeningOutcome, type ScreeningSettings } from './screening.service.js';
+export { PREDICTION_ID_PATTERN } from './storage/prediction-id.js';
+export type { RiskScoreView, StoredPrediction } from './storage/prediction.repository.js';
+export { createScreening, type Screening } from './screening.factory.js';
