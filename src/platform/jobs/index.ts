@@ -1,1 +1,1 @@
-export { JobQueue, type Job, type JobHandler, type JobQueueOptions, type Lane } from './job-queue.js';
+export { JobQueue, RetryJobLater, type Job, type JobHandler, type JobQueueOptions, type Lane } from './job-queue.js';

@@ -6,15 +6,30 @@
  * both run one job. A running job refreshes its `updated_at` every HEARTBEAT_MS; a job whose heartbeat stopped for
  * LEASE_MS (its process died) is queued again. Handlers must therefore be idempotent, which ingest is by construction
  * (dedup keys). A handler that throws marks the job failed with its message; there is no automatic retry: ingest
- * failures are about the data, and the handler records them where the user can read them. A finished job's payload
- * is cleared.
+ * failures are about the data, and the handler records them where the user can read them. A handler that wants
+ * another go later throws `RetryJobLater`: the job is queued again, not to be claimed before the time it names
+ * (`run_after`; `enqueue` can set one too). The 'webhooks' lane runs several jobs at once, so one slow receiver does
+ * not hold up the rest. A finished job's payload is cleared.
  */
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Tables } from '../db/index.js';
 import { newId } from '../ids.js';
 
-export type Lane = 'default' | 'bulk';
+export type Lane = 'default' | 'bulk' | 'webhooks';
+
+const LANES: readonly Lane[] = ['default', 'bulk', 'webhooks'];
+
+/** Thrown by a handler to run the job again, not before `at`; the message is kept as the job's last error. */
+export class RetryJobLater extends Error {
+  override readonly name = 'RetryJobLater';
+  constructor(
+    readonly at: Date,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export interface Job {
   readonly id: string;
@@ -31,25 +46,34 @@ export interface JobQueueOptions {
   readonly heartbeatMs?: number;
   readonly leaseMs?: number;
   readonly onError?: (job: Job, error: unknown) => void;
+  /** Jobs run at once per lane (default: one, except 'webhooks': eight, since they mostly wait on the network). */
+  readonly workers?: Partial<Record<Lane, number>>;
 }
 
 const DEFAULTS = { pollMs: 1000, heartbeatMs: 30_000, leaseMs: 120_000 };
+const DEFAULT_WORKERS: Record<Lane, number> = { default: 1, bulk: 1, webhooks: 8 };
+
+/** A claim that found a job but lost it to another worker: try again at once instead of sleeping. */
+const CONTENDED = Symbol('contended');
 
 export class JobQueue {
   private readonly handlers = new Map<string, { lane: Lane; handler: JobHandler }>();
-  private readonly wake = new Map<Lane, () => void>();
+  private readonly wake = new Map<Lane, Set<() => void>>();
+  private readonly workers: Record<Lane, number>;
   private readonly loops: Promise<void>[] = [];
   private running = false;
   private active = 0;
   private idleWaiters: (() => void)[] = [];
-  private readonly options: Required<Omit<JobQueueOptions, 'onError'>> & Pick<JobQueueOptions, 'onError'>;
+  private readonly options: Required<Omit<JobQueueOptions, 'onError' | 'workers'>> & Pick<JobQueueOptions, 'onError'>;
 
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly clock: Clock,
     options: JobQueueOptions = {},
   ) {
-    this.options = { ...DEFAULTS, ...options };
+    const { workers, ...rest } = options;
+    this.options = { ...DEFAULTS, ...rest };
+    this.workers = { ...DEFAULT_WORKERS, ...workers };
   }
 
   register(kind: string, lane: Lane, handler: JobHandler): void {
@@ -57,8 +81,11 @@ export class JobQueue {
     this.handlers.set(kind, { lane, handler });
   }
 
-  /** Adds a job; pass `db` (a transaction) to enqueue atomically with the caller's own writes. */
-  async enqueue(kind: string, payload: unknown, options: { personId?: string; db?: Kysely<Tables> } = {}): Promise<string> {
+  /**
+   * Adds a job; pass `db` (a transaction) to enqueue atomically with the caller's own writes, and `runAfter` to hold it
+   * back until then.
+   */
+  async enqueue(kind: string, payload: unknown, options: { personId?: string; db?: Kysely<Tables>; runAfter?: Date } = {}): Promise<string> {
     const registered = this.handlers.get(kind);
     if (!registered) throw new Error(`no handler for job kind ${kind}`);
     const id = newId('job');
@@ -74,9 +101,10 @@ export class JobQueue {
         state: 'queued',
         created_at: now,
         updated_at: now,
+        run_after: options.runAfter ? options.runAfter.toISOString() : null,
       })
       .execute();
-    this.wake.get(registered.lane)?.();
+    this.wakeLane(registered.lane, 1);
     return id;
   }
 
@@ -100,13 +128,15 @@ export class JobQueue {
   start(): void {
     if (this.running) return;
     this.running = true;
-    for (const lane of ['default', 'bulk'] as const) this.loops.push(this.loop(lane));
+    for (const lane of LANES) {
+      for (let worker = 0; worker < this.workers[lane]; worker += 1) this.loops.push(this.loop(lane, worker));
+    }
   }
 
   /** Stops taking jobs and waits for the running ones to finish. */
   async stop(): Promise<void> {
     this.running = false;
-    for (const wake of this.wake.values()) wake();
+    for (const lane of LANES) this.wakeLane(lane);
     await Promise.all(this.loops);
     this.loops.length = 0;
   }
@@ -123,10 +153,21 @@ export class JobQueue {
     return { queued: count('queued'), running: count('running') };
   }
 
-  /** Resolves when no job is queued or running (tests, CLI). */
+  /**
+   * Resolves when no job is due or running (tests, CLI). Jobs held back until later (`run_after` in the future) do not
+   * count; the lanes are woken first, so jobs that came due because the clock moved are run.
+   */
   async idle(): Promise<void> {
+    for (const lane of LANES) this.wakeLane(lane);
     for (;;) {
-      const pending = await this.db.selectFrom('jobs').select('id').where('state', 'in', ['queued', 'running']).limit(1).execute();
+      const now = this.clock.now().toISOString();
+      const pending = await this.db
+        .selectFrom('jobs')
+        .select('id')
+        .where('state', 'in', ['queued', 'running'])
+        .where((eb) => eb.or([eb('state', '=', 'running'), eb('run_after', 'is', null), eb('run_after', '<=', now)]))
+        .limit(1)
+        .execute();
       if (pending.length === 0 && this.active === 0) return;
       await new Promise<void>((resolve) => {
         this.idleWaiters.push(resolve);
@@ -135,47 +176,75 @@ export class JobQueue {
     }
   }
 
-  private async loop(lane: Lane): Promise<void> {
+  /** Wakes sleeping workers of a lane: one per new job is enough; all of them to stop or to look again. */
+  private wakeLane(lane: Lane, count = Infinity): void {
+    let woken = 0;
+    for (const wake of [...(this.wake.get(lane) ?? [])]) {
+      if (woken++ >= count) break;
+      wake();
+    }
+  }
+
+  private async loop(lane: Lane, worker: number): Promise<void> {
     while (this.running) {
-      const job = await this.claim(lane).catch(() => null);
+      const job = await this.claim(lane, worker).catch(() => null);
+      if (job === CONTENDED) continue;
       if (job) {
         await this.run(job);
         continue;
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.pollMs);
-        timer.unref();
-        this.wake.set(lane, () => {
+        const wakers = this.wake.get(lane) ?? new Set<() => void>();
+        this.wake.set(lane, wakers);
+        const wake = () => {
           clearTimeout(timer);
+          wakers.delete(wake);
           resolve();
-        });
+        };
+        const timer = setTimeout(wake, this.options.pollMs);
+        timer.unref();
+        wakers.add(wake);
       });
     }
   }
 
-  private async claim(lane: Lane): Promise<Job | null> {
+  private async claim(lane: Lane, worker: number): Promise<Job | null | typeof CONTENDED> {
     const now = this.clock.now();
     const staleBefore = new Date(now.getTime() - this.options.leaseMs).toISOString();
     const kinds = [...this.handlers].filter(([, h]) => h.lane === lane).map(([kind]) => kind);
     if (kinds.length === 0) return null;
-    const candidate = await this.db
-      .selectFrom('jobs')
-      .select(['id', 'state'])
-      .where('lane', '=', lane)
-      .where('kind', 'in', kinds)
-      .where((eb) => eb.or([eb('state', '=', 'queued'), eb.and([eb('state', '=', 'running'), eb('updated_at', '<', staleBefore)])]))
-      .orderBy('created_at')
-      .limit(1)
-      .executeTakeFirst();
+    // Two index range reads (lane, state, created_at) rather than one OR: with many jobs queued, the OR made SQLite sort
+    // every queued row on each claim. Jobs whose process died go first; there are never many of them.
+    const pick = (state: 'queued' | 'running') =>
+      this.db
+        .selectFrom('jobs')
+        .select(['id', 'state', 'updated_at'])
+        .where('lane', '=', lane)
+        .where('state', '=', state)
+        .where('kind', 'in', kinds)
+        .where((eb) =>
+          state === 'running'
+            ? eb('updated_at', '<', staleBefore)
+            : eb.or([eb('run_after', 'is', null), eb('run_after', '<=', now.toISOString())]),
+        )
+        .orderBy('created_at')
+        .limit(this.workers[lane])
+        .execute();
+    const stale = await pick('running');
+    const candidates = stale.length > 0 ? stale : await pick('queued');
+    // Workers of one lane start from different candidates, so they rarely race for the same row.
+    const candidate = candidates[worker % Math.max(1, candidates.length)];
     if (!candidate) return null;
     const claimed = await this.db
       .updateTable('jobs')
       .set((eb) => ({ state: 'running', updated_at: now.toISOString(), attempts: eb('attempts', '+', 1) }))
       .where('id', '=', candidate.id)
       .where('state', '=', candidate.state)
+      // Compare-and-set on the heartbeat too: without it, every worker that saw one stale job would take it over.
+      .where('updated_at', '=', candidate.updated_at)
       .returning(['id', 'kind', 'person_id', 'payload', 'attempts'])
       .executeTakeFirst();
-    if (!claimed) return null;
+    if (!claimed) return CONTENDED;
     return {
       id: claimed.id,
       kind: claimed.kind,
@@ -200,8 +269,11 @@ export class JobQueue {
       await this.handlers.get(job.kind)!.handler(job);
       await this.finish(job.id, 'completed', null);
     } catch (error) {
-      this.options.onError?.(job, error);
-      await this.finish(job.id, 'failed', error instanceof Error ? error.message : String(error));
+      if (error instanceof RetryJobLater) await this.requeue(job.id, error);
+      else {
+        this.options.onError?.(job, error);
+        await this.finish(job.id, 'failed', error instanceof Error ? error.message : String(error));
+      }
     } finally {
       clearInterval(heartbeat);
       this.active -= 1;
@@ -209,6 +281,14 @@ export class JobQueue {
       this.idleWaiters = [];
       for (const resolve of waiters) resolve();
     }
+  }
+
+  private async requeue(id: string, retry: RetryJobLater): Promise<void> {
+    await this.db
+      .updateTable('jobs')
+      .set({ state: 'queued', run_after: retry.at.toISOString(), last_error: retry.message, updated_at: this.clock.now().toISOString() })
+      .where('id', '=', id)
+      .execute();
   }
 
   private async finish(id: string, state: 'completed' | 'failed', error: string | null): Promise<void> {

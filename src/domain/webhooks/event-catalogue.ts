@@ -1,0 +1,96 @@
+import { Type, type Static, type TSchema } from 'typebox';
+import { Value } from 'typebox/value';
+
+/**
+ * Every event a webhook can carry, with the schema of its `data`. Payloads name things (ids) and levels, never the
+ * readings themselves: a receiver that needs more asks the API with its own token, where access is checked and
+ * audited. Schemas are closed, so a producer cannot slip extra health data into an event by accident.
+ */
+const CLOSED = { additionalProperties: false } as const;
+const Id = Type.String({ minLength: 1, maxLength: 128 });
+const Instant = Type.String({ format: 'date-time' });
+const Count = Type.Integer({ minimum: 0 });
+const RiskLevel = Type.Enum(['green', 'yellow', 'orange', 'red']);
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+export const EVENT_SCHEMAS = {
+  risk_alert: Type.Object(
+    {
+      alert_id: Id,
+      risk_type: Type.String({ minLength: 1, maxLength: 64, description: 'cardiac, metabolic, …' }),
+      risk_level: RiskLevel,
+      risk_score: Nullable(Type.Integer({ minimum: 0, maximum: 100 })),
+    },
+    CLOSED,
+  ),
+  device_sync: Type.Object(
+    {
+      batch_id: Id,
+      source_kind: Type.String({ maxLength: 64, description: 'healthkit_upload, clarity_upload, …' }),
+      records_stored: Count,
+      duplicates_skipped: Count,
+      synced_at: Instant,
+    },
+    CLOSED,
+  ),
+  prediction_update: Type.Object(
+    {
+      twin: Type.String({ minLength: 1, maxLength: 64 }),
+      day: Type.String({ format: 'date' }),
+      status: Type.Enum(['scored', 'abstained']),
+      risk_level: Nullable(RiskLevel),
+      model: Type.String({ maxLength: 128, description: 'model_id@version' }),
+    },
+    CLOSED,
+  ),
+  'twin.updated': Type.Object(
+    { day: Type.String({ format: 'date' }), twins: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 32 }), as_of: Instant },
+    CLOSED,
+  ),
+  'import.completed': Type.Object(
+    { import_id: Id, records_stored: Count, duplicates_skipped: Count, failed_records: Count, completed_at: Instant },
+    CLOSED,
+  ),
+  'import.failed': Type.Object({ import_id: Id, reason: Type.String({ maxLength: 200 }), failed_at: Instant }, CLOSED),
+  'upload.completed': Type.Object(
+    { upload_id: Id, kind: Type.String({ maxLength: 64 }), records_stored: Count, duplicates_skipped: Count, failed_records: Count },
+    CLOSED,
+  ),
+  'screening.review_required': Type.Object(
+    { screening_id: Id, review_id: Nullable(Id), risk_level: Nullable(RiskLevel), reason: Type.String({ maxLength: 200 }) },
+    CLOSED,
+  ),
+  'alert.created': Type.Object(
+    {
+      alert_id: Id,
+      alert_type: Type.String({ maxLength: 64 }),
+      severity: Type.Enum(['info', 'warning', 'critical']),
+      created_at: Instant,
+    },
+    CLOSED,
+  ),
+  'webhook.test': Type.Object({ webhook_id: Id, message: Type.String({ maxLength: 200 }) }, CLOSED),
+} as const;
+
+export type EventType = keyof typeof EVENT_SCHEMAS;
+export type EventPayload<E extends EventType> = Static<(typeof EVENT_SCHEMAS)[E]>;
+
+export const EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as EventType[];
+
+/** What an endpoint can subscribe to: every event but the test ping, which goes to whoever asks for it. */
+export const SUBSCRIBABLE_EVENTS = EVENT_TYPES.filter((e) => e !== 'webhook.test');
+
+export const isEventType = (value: string): value is EventType => Object.hasOwn(EVENT_SCHEMAS, value);
+
+/** Throws when a producer's payload does not match its event's schema (a programming error, not user input). */
+export function assertPayload<E extends EventType>(event: E, data: unknown): asserts data is EventPayload<E> {
+  const schema = EVENT_SCHEMAS[event];
+  if (!Value.Check(schema, data)) {
+    const first = [...Value.Errors(schema, data)][0];
+    throw new TypeError(`webhook payload for ${event} does not match its schema: ${first?.instancePath || '/'} ${first?.message ?? ''}`);
+  }
+}
+
+/** The body sent, in the Twin spec's envelope: `{event, timestamp, user_id, data}`. */
+export const envelope = (event: EventType, at: Date, personId: string, data: unknown): string =>
+  JSON.stringify({ event, timestamp: at.toISOString().replace(/\.\d{3}Z$/, 'Z'), user_id: personId, data });
