@@ -9,7 +9,15 @@ import { clarityUploadMapper } from './domain/ingest/clarity/health-metric-mappi
 import { healthKitUploadMapper } from './domain/ingest/healthkit/healthkit-upload-mapping.js';
 import { UploadIngest } from './domain/ingest/upload-ingest.js';
 import { PersonData } from './domain/privacy/index.js';
+import { createScreening } from './domain/screening/index.js';
+import { createTwinEngine } from './domain/twin/index.js';
+import { loadFitnessRules } from './domain/twin/fitness/index.js';
+import { Announcements } from './announcements.js';
 import { JobQueue } from './platform/jobs/index.js';
+import { Webhooks, type WebhooksDeps } from './domain/webhooks/index.js';
+import { createPubSub } from './platform/pubsub/index.js';
+import { PersonEvents } from './domain/realtime/index.js';
+import { ActigraphyService } from './domain/actigraphy/index.js';
 import { epochSeconds, systemClock, type Clock } from './platform/clock.js';
 import { SqlAuditLog } from './platform/audit/index.js';
 import type { Database } from './platform/db/index.js';
@@ -51,6 +59,8 @@ export interface AppDependencies {
   logger?: FastifyBaseLogger;
   /** Extra routes mounted inside a surface (its errors, auth and deadlines apply): for tests and plugins. */
   extensions?: SurfaceExtensions;
+  /** Webhook delivery seams for tests: a DNS resolver and a shorter attempt timeout. */
+  webhooks?: Pick<WebhooksDeps, 'resolveHost' | 'timeoutMs'>;
 }
 
 export type App = FastifyInstance;
@@ -86,7 +96,26 @@ export async function buildApp(config: ResolvedConfig, deps: AppDependencies): P
   const jobs = new JobQueue(deps.database.db, clock, {
     onError: (job, error) => app.log.warn({ job_id: job.id, kind: job.kind, err: error }, 'job failed'),
   });
-  const observations = new ObservationStore(deps.database, clock);
+  const observations = new ObservationStore(deps.database, clock, (error) => app.log.warn({ err: error }, 'a data-change listener failed'));
+  const webhooks = new Webhooks({
+    db: deps.database.db,
+    jobs,
+    clock,
+    audit,
+    mailer,
+    secretKey: config.SECRET_KEY,
+    allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
+    ownerEmail: async (personId) => (await services.identity.users.findById(personId))?.email ?? null,
+    log: app.log,
+    ...deps.webhooks,
+  });
+  // Reports carry the operation and event type only: never a channel (it names a person) or a message.
+  const pubsub = createPubSub({
+    redisUrl: config.REDIS_URL,
+    onError: (error, { operation }) => app.log.warn({ err: error, operation }, 'pub/sub error'),
+  });
+  const personEvents = new PersonEvents(pubsub, clock, (error, context) => app.log.warn({ err: error, ...context }, 'person event not delivered'));
+  const announce = new Announcements(personEvents, webhooks, clock, app.log);
   const services: AppServices = {
     config,
     clock,
@@ -97,12 +126,32 @@ export async function buildApp(config: ResolvedConfig, deps: AppDependencies): P
     identity: createIdentity(config, deps.database, { audit, mailer, clock, log: app.log }),
     jobs,
     observations,
-    imports: new AppleHealthImports(deps.database.db, observations, jobs, config.DATA_DIR),
+    imports: new AppleHealthImports(deps.database.db, observations, jobs, config.DATA_DIR, announce.imports),
     personData: new PersonData(deps.database.db, observations, clock),
-    uploads: new UploadIngest(deps.database.db, observations, jobs, clock, { clarity_upload: clarityUploadMapper, healthkit_upload: healthKitUploadMapper }),
+    fitnessRules: loadFitnessRules(config.FITNESS_RULES_FILE),
+    twin: createTwinEngine(deps.database.db, observations, jobs, clock, announce.twinRecomputed),
+    webhooks,
+    pubsub,
+    personEvents,
+    screening: createScreening(deps.database.db, clock, metrics.mhras, {
+      locale: config.MHRAS_RESOURCE_LOCALE,
+      escalationMinutes: config.MHRAS_REVIEW_ESCALATION_MINUTES,
+      extraDirectory: config.MHRAS_MODELS_DIR,
+      active: config.MHRAS_ACTIVE_MODEL,
+    }),
+    uploads: new UploadIngest(
+      deps.database.db,
+      observations,
+      jobs,
+      clock,
+      { clarity_upload: clarityUploadMapper, healthkit_upload: healthKitUploadMapper },
+      announce.uploadFinished,
+    ),
+    actigraphy: new ActigraphyService(deps.database.db, observations, jobs, clock, { weightsDir: config.PAT_WEIGHTS_DIR }),
     startedAt: clock.now(),
     version: VERSION,
   };
+  announce.relayAnalyses(services.actigraphy.events);
   app.decorate('services', services);
   app.decorateRequest('principal', null);
   // Jobs run once every handler is registered (surfaces register theirs) and stop before the database closes.
@@ -110,6 +159,7 @@ export async function buildApp(config: ResolvedConfig, deps: AppDependencies): P
   app.addHook('onClose', async () => {
     await jobs.stop();
     await mailer.close();
+    await pubsub.close();
   });
   // Revoked token ids matter only until those tokens would have expired anyway: drop the rest hourly.
   const pruneRevocations = setInterval(() => {
@@ -119,6 +169,8 @@ export async function buildApp(config: ResolvedConfig, deps: AppDependencies): P
   }, REVOCATION_PRUNE_INTERVAL_MS);
   pruneRevocations.unref();
   app.addHook('onClose', async () => clearInterval(pruneRevocations));
+  // After the jobs hook: a running analysis finishes its PAT pass before the worker is stopped.
+  app.addHook('onClose', async () => services.actigraphy.close());
 
   installRequestContext(app);
   installRequestMetrics(app, services.metrics);

@@ -9,7 +9,14 @@ import type { ObservationStore } from './domain/observations/index.js';
 import type { AppleHealthImports } from './domain/ingest/apple-health-import/index.js';
 import type { UploadIngest } from './domain/ingest/upload-ingest.js';
 import type { PersonData } from './domain/privacy/index.js';
+import type { TwinEngine } from './domain/twin/index.js';
+import type { FitnessRules } from './domain/twin/fitness/index.js';
 import type { JobQueue } from './platform/jobs/index.js';
+import type { Screening } from './domain/screening/index.js';
+import type { Webhooks } from './domain/webhooks/index.js';
+import type { PubSub } from './platform/pubsub/index.js';
+import type { PersonEvents } from './domain/realtime/index.js';
+import type { ActigraphyService } from './domain/actigraphy/index.js';
 
 export type { ResolvedConfig };
 
@@ -27,6 +34,18 @@ export interface AppServices {
   imports: AppleHealthImports;
   uploads: UploadIngest;
   personData: PersonData;
+  twin: TwinEngine;
+  /** fitness-to-work rules: FITNESS_RULES_FILE or the documented defaults */
+  fitnessRules: FitnessRules;
+  screening: Screening;
+  /** Webhook endpoints and `webhooks.publish(personId, event, data)` for producers. */
+  webhooks: Webhooks;
+  /** Messages between API nodes (in process, or Redis when REDIS_URL is set). */
+  pubsub: PubSub;
+  /** Each person's real-time feed: producers emit, WebSocket sessions subscribe. */
+  personEvents: PersonEvents;
+  /** Clarity `/pat` analyses (jobs), their progress events (`actigraphy.events`) and the PAT runtime. */
+  actigraphy: ActigraphyService;
   startedAt: Date;
   version: string;
 }

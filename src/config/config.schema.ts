@@ -26,9 +26,29 @@ export const ConfigSchema = Type.Object({
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   UPLOAD_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 16_777_216, description: 'HealthKit JSON upload bodies' }),
   IMPORT_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 8 * 1024 ** 3, description: 'Apple Health export uploads (streamed to disk)' }),
+  FITNESS_RULES_FILE: Type.Optional(
+    Type.String({ minLength: 1, description: 'JSON rules for fitness-to-work (the shape of the defaults, docs/risk.md); unset = the defaults' }),
+  ),
+  PAT_WEIGHTS_DIR: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'directory holding the published PAT Keras weight files (PAT-S_29k_weights.h5, …); unset = no PAT embeddings',
+    }),
+  ),
   REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1, default: 30_000, description: 'default for Clarity and Twin' }),
   MHRAS_TIMEOUT_MS: Type.Integer({ minimum: 1, default: 10_000 }),
+  MHRAS_SCREEN_TIMEOUT_MS: Type.Integer({ minimum: 1, default: 5000, description: 'deadline on POST /screen (the MHRAS spec: 5 s)' }),
+  MHRAS_REVIEW_ESCALATION_MINUTES: Type.Integer({ minimum: 1, default: 240, description: 'an open screening review case is escalated after this long' }),
+  MHRAS_MODELS_DIR: Type.Optional(Type.String({ minLength: 1, description: 'extra screening model coefficient files (*.json)' })),
+  MHRAS_ACTIVE_MODEL: Type.Optional(Type.String({ pattern: '^[a-z0-9_]+@\\d+\\.\\d+\\.\\d+$', description: 'id@version of the screening model to serve' })),
+  MHRAS_RESOURCE_LOCALE: Type.String({ default: 'en-US', pattern: '^[a-z]{2}(-[A-Z]{2})?$', description: 'locale of the recommended resources' }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 10_000 }),
+  REDIS_URL: Type.Optional(
+    Type.String({ pattern: '^rediss?://', description: 'redis://… or rediss://…: WebSocket fan-out across API nodes through Redis pub/sub; unset = in process' }),
+  ),
+  WS_IDLE_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 300_000, description: 'a WebSocket with no message from its client for this long is closed' }),
+  WS_MESSAGES_PER_MINUTE: Type.Integer({ minimum: 1, default: 120, description: 'per WebSocket connection: sustained rate of client messages (token bucket)' }),
+  WS_MESSAGE_BURST: Type.Integer({ minimum: 1, default: 20, description: 'per WebSocket connection: client messages allowed at once before the rate applies' }),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, default: 3600 }),
   REFRESH_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 300, default: 30 * 24 * 3600 }),
   LOCKOUT_THRESHOLD: Type.Integer({ minimum: 1, default: 5 }),
@@ -43,6 +63,10 @@ export const ConfigSchema = Type.Object({
   OIDC_ROLE_CLAIM: Type.String({
     default: 'cognito:groups',
     description: 'claim holding the role or a list of groups; roles/realm_access.roles are also read',
+  }),
+  WEBHOOK_ALLOW_PRIVATE: Type.Boolean({
+    default: false,
+    description: 'let webhooks reach loopback, private, link-local and metadata addresses (tests, closed networks only)',
   }),
   REDOC_SCRIPT_URL: Type.String({ default: 'https://cdn.redoc.ly/redoc/latest/bundles/redoc.standalone.js' }),
 });

@@ -111,7 +111,12 @@ export interface TwinFeatures {
   readonly occupation: Occupation;
   readonly labs: Labs;
   /** mean of blood-pressure readings over the last 30 days (null without any) and how many there were */
-  readonly blood_pressure: { readonly sbp_mmhg: number; readonly dbp_mmhg: number; readonly readings: number; readonly latest_at: string } | null;
+  readonly blood_pressure: {
+    readonly sbp_mmhg: number;
+    readonly dbp_mmhg: number;
+    readonly readings: number;
+    readonly latest_at: string;
+  } | null;
   /** latest PHQ-9 / GAD-7 (total 0-27 / 0-21; item 9 for PHQ-9) */
   readonly questionnaires: {
     readonly phq9: { readonly total: number; readonly item9: number; readonly at: string } | null;

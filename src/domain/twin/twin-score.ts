@@ -4,7 +4,16 @@
  * (../scoring); storage and trend live in ../store.
  */
 
-export const TWIN_NAMES = ['cardiac', 'metabolic', 'sleep', 'fatigue', 'mental_health', 'environmental', 'occupational', 'driving'] as const;
+export const TWIN_NAMES = [
+  'cardiac',
+  'metabolic',
+  'sleep',
+  'fatigue',
+  'mental_health',
+  'environmental',
+  'occupational',
+  'driving',
+] as const;
 export type TwinName = (typeof TWIN_NAMES)[number];
 
 export type TwinStatus = 'excellent' | 'good' | 'fair' | 'poor' | 'insufficient_data';

@@ -31,6 +31,8 @@ export interface UsersTable {
   last_login_at: string | null;
   /** JSON array of source classes / {source} entries, best first; null = the default priority. */
   source_priority: string | null;
+  /** JSON {history, occupation} the person stated (domain/twin/inputs/health-profile.ts); null = nothing stated. */
+  health_profile: string | null;
 }
 
 export interface RefreshTokensTable {
@@ -207,6 +209,140 @@ export interface JobsTable {
   last_error: string | null;
   created_at: string;
   updated_at: string;
+  /** Not claimed before this instant (retry backoff); null = at once. Optional on insert (migration 0008). */
+  run_after: Generated<string | null>;
+}
+
+/** Webhooks (migration 0008). `events` is a JSON array; secrets are encrypted (domain/webhooks/secret-box.ts). */
+export interface WebhookEndpointsTable {
+  id: string;
+  person_id: string;
+  url: string;
+  events: string;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: string | null;
+  status: string;
+  disabled_reason: string | null;
+  disabled_at: string | null;
+  consecutive_failures: Generated<number>;
+  last_success_at: string | null;
+  last_failure_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  endpoint_id: string;
+  person_id: string;
+  event_id: string;
+  event_type: string;
+  payload: string;
+  state: string;
+  attempts: Generated<number>;
+  next_attempt_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  replay_of: string | null;
+  created_at: string;
+  updated_at: string;
+  delivered_at: string | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  delivery_id: string;
+  endpoint_id: string;
+  attempt: number;
+  started_at: string;
+  status_code: number | null;
+  latency_ms: number;
+  outcome: string;
+  error: string | null;
+}
+
+/** MHRAS screening (migration 0006). `data_types` and `inputs`/`risk_score` are JSON text. */
+export interface ScreeningConsentsTable {
+  id: string;
+  anonymized_id: string;
+  data_types: string;
+  granted_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  recorded_by: string | null;
+  created_at: string;
+}
+
+export interface ScreeningPredictionsTable {
+  id: string;
+  anonymized_id: string;
+  created_at: string;
+  model_id: string;
+  model_version: string;
+  score: number;
+  risk_level: string;
+  model_level: string;
+  confidence: number;
+  requires_review: number;
+  alert_triggered: number;
+  safety_rail: number;
+  inputs: string;
+  risk_score: string;
+  actor_id: string | null;
+}
+
+export interface ScreeningReviewsTable {
+  id: string;
+  prediction_id: string;
+  anonymized_id: string;
+  reason: string;
+  risk_level: string;
+  created_at: string;
+  due_at: string;
+  escalated_at: string | null;
+  assigned_to: string | null;
+  assigned_at: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolution: string | null;
+}
+
+export interface ScreeningReviewCommentsTable {
+  id: string;
+  review_id: string;
+  author_id: string;
+  body: string;
+  created_at: string;
+}
+
+export interface ScreeningAlertsTable {
+  id: string;
+  kind: string;
+  prediction_id: string | null;
+  review_id: string | null;
+  anonymized_id: string;
+  risk_level: string;
+  score: number | null;
+  model: string;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+/** Clarity `/api/v1/pat` analyses (migration 0007): state while the job runs, then the result JSON. */
+export interface ActigraphyAnalysesTable {
+  id: string;
+  person_id: string;
+  source: string;
+  state: string;
+  progress: Generated<number>;
+  input_summary: string;
+  result: string | null;
+  attention: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
 }
 
 export interface Tables {
@@ -225,6 +361,15 @@ export interface Tables {
   jobs: JobsTable;
   twin_snapshots: TwinSnapshotsTable;
   twin_scores: TwinScoresTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  screening_consents: ScreeningConsentsTable;
+  screening_predictions: ScreeningPredictionsTable;
+  screening_reviews: ScreeningReviewsTable;
+  screening_review_comments: ScreeningReviewCommentsTable;
+  screening_alerts: ScreeningAlertsTable;
+  actigraphy_analyses: ActigraphyAnalysesTable;
 }
 
 export type { Generated };

@@ -112,7 +112,12 @@ export class TwinStore {
       .limit(1)
       .executeTakeFirst();
     if (!latest) return null;
-    const rows = await this.db.selectFrom('twin_scores').selectAll().where('person_id', '=', personId).where('day', '=', latest.day).execute();
+    const rows = await this.db
+      .selectFrom('twin_scores')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .where('day', '=', latest.day)
+      .execute();
     const byTwin = new Map(rows.map((row) => [row.twin, row]));
     const result = {} as Record<TwinName, StoredTwinScore>;
     for (const twin of TWIN_NAMES) {
