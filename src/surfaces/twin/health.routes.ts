@@ -1,6 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
-import { requireAccessToPerson, type User } from '../../domain/identity/index.js';
 import {
   activityDay,
   dateWindow,
@@ -16,12 +14,12 @@ import {
   vitalsSeries,
   isoInstant,
 } from '../../domain/observations/queries/index.js';
-import { AppError } from '../../platform/http/app-error.js';
 import { CursorCodec } from '../../platform/http/pagination.js';
 import { newId } from '../../platform/ids.js';
 import { deriveKey } from '../../platform/keys.js';
 import { principalOf } from '../shared/auth-hook.js';
 import { auditHealthAccess } from '../shared/health-audit.js';
+import { subjectOf } from './subject.js';
 import {
   ActivityQuery,
   ActivityResponse,
@@ -40,19 +38,9 @@ import { activityView, sleepView, vitalsView } from './health.views.js';
  * counts and filter names only, never values or notes.
  */
 export const twinHealthRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { observations, identity, clock, config, database } = app.services;
+  const { observations, clock, config, database } = app.services;
   const cursors = new CursorCodec(deriveKey(config.SECRET_KEY, 'cursor'));
 
-  /** The person whose data is asked for: the caller, or `user_id` when the caller may access them (403 first, then 404). */
-  async function subjectOf(request: FastifyRequest, userId: string | undefined): Promise<User> {
-    const principal = principalOf(request);
-    const personId = userId ?? principal.userId;
-    requireAccessToPerson(principal, personId);
-    if (personId === principal.userId) return principal.account;
-    const user = await identity.users.findById(personId);
-    if (!user) throw new AppError('not_found', 'User not found');
-    return user;
-  }
 
   app.get(
     '/vitals',
