@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Announcements } from './announcements.js';
 import { InProcessAnalysisEvents } from './domain/actigraphy/index.js';
+import type { Alert } from './domain/alerts/index.js';
 import type { IngestBatch } from './domain/observations/index.js';
 import { PersonEventDataSchemas, type PersonEvents, type PersonEventType } from './domain/realtime/index.js';
 import { EVENT_SCHEMAS, type EventType, type Webhooks } from './domain/webhooks/index.js';
@@ -95,6 +96,31 @@ describe('Announcements', () => {
     expect(emitted).toEqual([
       { personId: 'p2', type: 'pat.progress', data: { analysis_id: 'a1', stage: 'sleep', progress: 0.5 } },
       { personId: 'p2', type: 'pat.completed', data: { analysis_id: 'a1', status: 'completed' } },
+    ]);
+  });
+
+  it('announces a new alert to the person and their webhooks, and a twin-level one as risk_alert', () => {
+    const { announce, emitted, published } = setup();
+    const alert = (kind: string, trigger: object) =>
+      ({ id: `alert_${kind}`, kind, severity: 'warning', firstAt: '2026-03-20T10:00:00.000Z', trigger }) as unknown as Alert;
+    announce.alertCreated('p1', alert('low_spo2', { type: 'spo2', values: { lowest_percent: 86 } }));
+    announce.alertCreated('p1', alert('twin_poor', { type: 'twin_score', values: { twin: 'sleep', score: 42, status: 'poor' } }));
+    expect(emitted).toEqual([
+      { personId: 'p1', type: 'alert.created', data: { alert_id: 'alert_low_spo2', kind: 'low_spo2', severity: 'warning' } },
+      { personId: 'p1', type: 'alert.created', data: { alert_id: 'alert_twin_poor', kind: 'twin_poor', severity: 'warning' } },
+    ]);
+    expect(published).toEqual([
+      {
+        personId: 'p1',
+        event: 'alert.created',
+        data: { alert_id: 'alert_low_spo2', alert_type: 'low_spo2', severity: 'warning', created_at: '2026-03-20T10:00:00.000Z' },
+      },
+      {
+        personId: 'p1',
+        event: 'alert.created',
+        data: { alert_id: 'alert_twin_poor', alert_type: 'twin_poor', severity: 'warning', created_at: '2026-03-20T10:00:00.000Z' },
+      },
+      { personId: 'p1', event: 'risk_alert', data: { alert_id: 'alert_twin_poor', risk_type: 'sleep', risk_level: 'orange', risk_score: 42 } },
     ]);
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { AnalysisEvents } from './domain/actigraphy/index.js';
+import type { Alert } from './domain/alerts/index.js';
 import type { ImportListener } from './domain/ingest/apple-health-import/index.js';
 import type { IngestBatch } from './domain/observations/index.js';
 import type { PersonEvents } from './domain/realtime/index.js';
@@ -85,6 +86,20 @@ export class Announcements {
       data: { day: snapshot.day, as_of: snapshot.asOf, engine_version: snapshot.engineVersion },
     });
     this.webhook(personId, 'twin.updated', { day: snapshot.day, twins: [...twins], as_of: snapshot.asOf });
+  };
+
+  /** A new alert (never a merged repeat): ids, kind and severity only; a twin-level alert also as the spec's `risk_alert`. */
+  alertCreated = (personId: string, alert: Alert): void => {
+    void this.events.emit(personId, { type: 'alert.created', data: { alert_id: alert.id, kind: alert.kind, severity: alert.severity } });
+    this.webhook(personId, 'alert.created', { alert_id: alert.id, alert_type: alert.kind, severity: alert.severity, created_at: alert.firstAt });
+    const { twin, score } = alert.trigger.values;
+    if (alert.trigger.type === 'twin_score' && typeof twin === 'string')
+      this.webhook(personId, 'risk_alert', {
+        alert_id: alert.id,
+        risk_type: twin,
+        risk_level: alert.severity === 'critical' ? 'red' : 'orange',
+        risk_score: typeof score === 'number' ? Math.round(score) : null,
+      });
   };
 
   /** PAT analyses report through their own port; relay them to the person's channel. */

@@ -13,6 +13,7 @@ import { createScreening } from './domain/screening/index.js';
 import { createTwinEngine } from './domain/twin/index.js';
 import { loadFitnessRules } from './domain/twin/fitness/index.js';
 import { Announcements } from './announcements.js';
+import { AlertService, evaluateAlertsOnRecompute } from './domain/alerts/index.js';
 import { JobQueue } from './platform/jobs/index.js';
 import { Webhooks, type WebhooksDeps } from './domain/webhooks/index.js';
 import { createPubSub } from './platform/pubsub/index.js';
@@ -116,6 +117,8 @@ export async function buildApp(config: ResolvedConfig, deps: AppDependencies): P
   });
   const personEvents = new PersonEvents(pubsub, clock, (error, context) => app.log.warn({ err: error, ...context }, 'person event not delivered'));
   const announce = new Announcements(personEvents, webhooks, clock, app.log);
+  const alerts = new AlertService(deps.database.db, clock);
+  const evaluateAlerts = evaluateAlertsOnRecompute(alerts, announce.alertCreated, (error) => app.log.warn({ err: error }, 'alert evaluation failed'));
   const services: AppServices = {
     config,
     clock,
@@ -129,7 +132,11 @@ export async function buildApp(config: ResolvedConfig, deps: AppDependencies): P
     imports: new AppleHealthImports(deps.database.db, observations, jobs, config.DATA_DIR, announce.imports),
     personData: new PersonData(deps.database.db, observations, clock),
     fitnessRules: loadFitnessRules(config.FITNESS_RULES_FILE),
-    twin: createTwinEngine(deps.database.db, observations, jobs, clock, announce.twinRecomputed),
+    twin: createTwinEngine(deps.database.db, observations, jobs, clock, async (personId, computed) => {
+      announce.twinRecomputed(personId, computed);
+      await evaluateAlerts(personId, computed);
+    }),
+    alerts,
     webhooks,
     pubsub,
     personEvents,

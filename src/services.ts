@@ -17,6 +17,7 @@ import type { Webhooks } from './domain/webhooks/index.js';
 import type { PubSub } from './platform/pubsub/index.js';
 import type { PersonEvents } from './domain/realtime/index.js';
 import type { ActigraphyService } from './domain/actigraphy/index.js';
+import type { AlertService } from './domain/alerts/index.js';
 
 export type { ResolvedConfig };
 
@@ -35,6 +36,8 @@ export interface AppServices {
   uploads: UploadIngest;
   personData: PersonData;
   twin: TwinEngine;
+  /** Alerts raised from each twin recompute (docs/alerts.md). */
+  alerts: AlertService;
   /** fitness-to-work rules: FITNESS_RULES_FILE or the documented defaults */
   fitnessRules: FitnessRules;
   screening: Screening;

@@ -102,12 +102,12 @@ export class PersonData {
       files.push(...imports.map((r) => r.file_path).filter((p): p is string => p !== null && p.endsWith('.upload')));
       const counted: Record<string, number> = {};
       const remove = async (
-        table: 'observations' | 'observation_rollups' | 'ingest_batches' | 'observation_sources' | 'jobs' | 'twin_scores' | 'twin_snapshots',
+        table: 'observations' | 'observation_rollups' | 'ingest_batches' | 'observation_sources' | 'jobs' | 'twin_scores' | 'twin_snapshots' | 'alerts',
         column: 'person_id',
       ) => {
         counted[table] = Number((await trx.deleteFrom(table).where(column, '=', personId).executeTakeFirst()).numDeletedRows);
       };
-      const tables = ['observations', 'observation_rollups', 'ingest_batches', 'jobs', 'observation_sources', 'twin_scores', 'twin_snapshots'] as const;
+      const tables = ['observations', 'observation_rollups', 'ingest_batches', 'jobs', 'observation_sources', 'twin_scores', 'twin_snapshots', 'alerts'] as const;
       for (const table of tables)
         await remove(table, 'person_id');
       for (const table of ['refresh_tokens', 'one_time_codes'] as const) {

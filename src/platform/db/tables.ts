@@ -345,6 +345,29 @@ export interface ActigraphyAnalysesTable {
   completed_at: string | null;
 }
 
+/** Alerts (migration 0009): at most one active row per (person_id, condition_key); JSON in recommended_actions and trigger. */
+export interface AlertsTable {
+  id: string;
+  person_id: string;
+  kind: string;
+  condition_key: string;
+  severity: string;
+  title: string;
+  message: string;
+  recommended_actions: string;
+  /** 0/1 (SQLite has no boolean) */
+  action_required: number;
+  trigger: string;
+  status: string;
+  occurrences: number;
+  first_at: string;
+  last_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  user_response: string | null;
+  resolved_at: string | null;
+}
+
 export interface Tables {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
@@ -364,6 +387,7 @@ export interface Tables {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  alerts: AlertsTable;
   screening_consents: ScreeningConsentsTable;
   screening_predictions: ScreeningPredictionsTable;
   screening_reviews: ScreeningReviewsTable;

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { rateLimitResetAsUnixTime } from '../../platform/http/rate-limit-headers.js';
 import { installSurface, type SurfaceOptions } from '../shared/install-surface.js';
+import { twinAlertRoutes } from './alerts.routes.js';
 import { twinAuditRoutes } from './audit.routes.js';
 import { twinAuthRoutes } from './auth.routes.js';
 import { twinCalculatorRoutes } from './calculators.routes.js';
@@ -28,6 +29,7 @@ export const twinSurface: FastifyPluginAsync<SurfaceOptions> = async (app, optio
   await app.register(twinHealthRoutes, { prefix: '/health' });
   await app.register(twinTwinRoutes, { prefix: '/twin' });
   await app.register(twinRiskRoutes, { prefix: '/risk' });
+  await app.register(twinAlertRoutes, { prefix: '/alerts' });
   await app.register(twinWebhookRoutes, { prefix: '/webhooks' });
   if (options.extension) await app.register(options.extension);
 };

@@ -28,8 +28,8 @@ export interface TwinEngineDeps {
   readonly score: Scorer;
   readonly clock: Clock;
   readonly jobs: JobQueue;
-  /** Told after every stored recompute (real-time updates, webhooks); must not throw. */
-  readonly onRecomputed?: (personId: string, computed: Computed) => void;
+  /** Told after every stored recompute (alerts, real-time updates, webhooks) and awaited; must not reject. */
+  readonly onRecomputed?: (personId: string, computed: Computed) => void | Promise<void>;
 }
 
 export interface Computed {
@@ -86,7 +86,7 @@ export class TwinEngine {
     const weekAgo = new Date(now.getTime() - TREND_LOOKBACK_DAYS * DAY_MS);
     const earlierDay = snapshotDay({ ...current.snapshot.features, as_of: weekAgo.toISOString() });
     if (!(await this.deps.store.hasDay(personId, earlierDay))) await this.computeAt(personId, weekAgo);
-    this.deps.onRecomputed?.(personId, current);
+    await this.deps.onRecomputed?.(personId, current);
     return current;
   }
 

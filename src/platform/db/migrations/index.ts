@@ -7,6 +7,7 @@ import { twinScores } from './0005-twin-scores.js';
 import { screening } from './0006-screening.js';
 import { actigraphy } from './0007-actigraphy.js';
 import { webhooks } from './0008-webhooks.js';
+import { alerts } from './0009-alerts.js';
 
 /** Ordered by name; never edit a shipped migration, add the next one. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006-screening': screening,
   '0007-actigraphy': actigraphy,
   '0008-webhooks': webhooks,
+  '0009-alerts': alerts,
 };

@@ -1,0 +1,233 @@
+/**
+ * Alerts (docs/alerts.md): the detectors run over every recomputed twin snapshot; a condition firing for the first
+ * time creates an active alert, one still firing is merged into its active alert (occurrences + 1, last_at, and the
+ * latest severity, wording and trigger), one no longer firing resolves its active alert. Acknowledging keeps the row
+ * (acknowledged, not resolved); a later firing of the same condition opens a new active alert.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { Clock } from '../../platform/clock.js';
+import type { AlertsTable, Tables } from '../../platform/db/index.js';
+import { isUniqueViolation } from '../../platform/db/unique-violation.js';
+import { newId } from '../../platform/ids.js';
+import type { TwinFeatures } from '../twin/twin-features.js';
+import type { TwinScores } from '../twin/twin-score.js';
+import { DETECTORS, type AlertCandidate, type AlertSeverity, type AlertTrigger, type Detector } from './detectors/index.js';
+
+export const ALERT_STATUSES = ['active', 'acknowledged', 'resolved'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+export interface Alert {
+  readonly id: string;
+  readonly personId: string;
+  readonly kind: string;
+  readonly conditionKey: string;
+  readonly severity: AlertSeverity;
+  readonly title: string;
+  readonly message: string;
+  readonly recommendedActions: readonly string[];
+  readonly actionRequired: boolean;
+  readonly trigger: AlertTrigger;
+  readonly status: AlertStatus;
+  readonly occurrences: number;
+  readonly firstAt: string;
+  readonly lastAt: string;
+  readonly acknowledgedAt: string | null;
+  readonly acknowledgedBy: string | null;
+  readonly userResponse: string | null;
+  readonly resolvedAt: string | null;
+}
+
+export interface AlertPage {
+  readonly items: Alert[];
+  /** position after the last item when there are more */
+  readonly next: { readonly firstAt: string; readonly id: string } | null;
+  readonly total: number;
+}
+
+const toAlert = (row: Selectable<AlertsTable>): Alert => ({
+  id: row.id,
+  personId: row.person_id,
+  kind: row.kind,
+  conditionKey: row.condition_key,
+  severity: row.severity as AlertSeverity,
+  title: row.title,
+  message: row.message,
+  recommendedActions: JSON.parse(row.recommended_actions) as string[],
+  actionRequired: Boolean(row.action_required),
+  trigger: JSON.parse(row.trigger) as AlertTrigger,
+  status: row.status as AlertStatus,
+  occurrences: Number(row.occurrences),
+  firstAt: row.first_at,
+  lastAt: row.last_at,
+  acknowledgedAt: row.acknowledged_at,
+  acknowledgedBy: row.acknowledged_by,
+  userResponse: row.user_response,
+  resolvedAt: row.resolved_at,
+});
+
+const content = (c: AlertCandidate) => ({
+  kind: c.kind,
+  severity: c.severity,
+  title: c.title,
+  message: c.message,
+  recommended_actions: JSON.stringify(c.recommended_actions),
+  action_required: c.action_required ? 1 : 0,
+  trigger: JSON.stringify(c.trigger),
+});
+
+/** Runs the detectors and keeps the person's alerts; see the module comment. */
+export class AlertService {
+  /** Evaluations in flight, per person (each person's run one after another), for `idle()`. */
+  private readonly running = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly clock: Clock,
+    private readonly detectors: readonly Detector[] = DETECTORS,
+  ) {}
+
+  /** Conditions firing for this snapshot (pure; one per condition_key, the first detector's wins). */
+  detect(features: TwinFeatures, scores: TwinScores): AlertCandidate[] {
+    const byKey = new Map<string, AlertCandidate>();
+    for (const detector of this.detectors)
+      for (const c of detector(features, scores)) if (!byKey.has(c.condition_key)) byKey.set(c.condition_key, c);
+    return [...byKey.values()];
+  }
+
+  /** Upserts the firing conditions, resolves the ones that stopped; returns the alerts created by this call. */
+  evaluate(personId: string, features: TwinFeatures, scores: TwinScores): Promise<Alert[]> {
+    const previous = this.running.get(personId) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => this.evaluateNow(personId, features, scores));
+    const settled = run.catch(() => undefined);
+    this.running.set(personId, settled);
+    void settled.then(() => {
+      if (this.running.get(personId) === settled) this.running.delete(personId);
+    });
+    return run;
+  }
+
+  /** Resolves when no evaluation is in flight (tests: after `jobs.idle()`, since recompute listeners run after the job). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all(this.running.values());
+  }
+
+  private async evaluateNow(personId: string, features: TwinFeatures, scores: TwinScores): Promise<Alert[]> {
+    const firing = this.detect(features, scores);
+    const now = this.clock.now().toISOString();
+    const created: Alert[] = [];
+    const active = await this.db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .where('status', '=', 'active')
+      .execute();
+    const activeByKey = new Map(active.map((row) => [row.condition_key, row]));
+    for (const c of firing) {
+      const existing = activeByKey.get(c.condition_key);
+      if (existing) {
+        await this.merge(existing.id, c, now);
+        continue;
+      }
+      const row: Selectable<AlertsTable> = {
+        id: newId('alert'),
+        person_id: personId,
+        condition_key: c.condition_key,
+        ...content(c),
+        status: 'active',
+        occurrences: 1,
+        first_at: now,
+        last_at: now,
+        acknowledged_at: null,
+        acknowledged_by: null,
+        user_response: null,
+        resolved_at: null,
+      };
+      try {
+        await this.db.insertInto('alerts').values(row).execute();
+        created.push(toAlert(row));
+      } catch (error) {
+        // Another evaluation for the person opened it meanwhile: merge into that one.
+        if (!isUniqueViolation(error)) throw error;
+        const winner = await this.db
+          .selectFrom('alerts')
+          .select('id')
+          .where('person_id', '=', personId)
+          .where('condition_key', '=', c.condition_key)
+          .where('status', '=', 'active')
+          .executeTakeFirst();
+        if (winner) await this.merge(winner.id, c, now);
+      }
+    }
+    const stopped = active.filter((row) => !firing.some((c) => c.condition_key === row.condition_key)).map((row) => row.id);
+    if (stopped.length > 0)
+      await this.db
+        .updateTable('alerts')
+        .set({ status: 'resolved', resolved_at: now })
+        .where('id', 'in', stopped)
+        .where('status', '=', 'active')
+        .execute();
+    return created;
+  }
+
+  /** The person's alerts with this status, newest first (by first_at, then id). */
+  async list(
+    personId: string,
+    status: AlertStatus,
+    limit: number,
+    after: { firstAt: string; id: string } | null = null,
+  ): Promise<AlertPage> {
+    let query = this.db.selectFrom('alerts').selectAll().where('person_id', '=', personId).where('status', '=', status);
+    if (after)
+      query = query.where((eb) =>
+        eb.or([eb('first_at', '<', after.firstAt), eb.and([eb('first_at', '=', after.firstAt), eb('id', '<', after.id)])]),
+      );
+    const rows = await query
+      .orderBy('first_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
+    const { total } = await this.db
+      .selectFrom('alerts')
+      .select((eb) => eb.fn.countAll<number | string>().as('total'))
+      .where('person_id', '=', personId)
+      .where('status', '=', status)
+      .executeTakeFirstOrThrow();
+    const items = rows.slice(0, limit).map(toAlert);
+    const last = items[items.length - 1];
+    return { items, next: rows.length > limit && last ? { firstAt: last.firstAt, id: last.id } : null, total: Number(total) };
+  }
+
+  async get(personId: string, alertId: string): Promise<Alert | null> {
+    const row = await this.db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('id', '=', alertId)
+      .where('person_id', '=', personId)
+      .executeTakeFirst();
+    return row ? toAlert(row) : null;
+  }
+
+  /**
+   * Marks the person's alert acknowledged (by whom, when, and their optional response). Null when the person has no
+   * such alert; acknowledging twice keeps the first acknowledgement; a resolved alert stays resolved.
+   */
+  async acknowledge(personId: string, alertId: string, by: string, userResponse: string | null = null, at?: string): Promise<Alert | null> {
+    const now = at ?? this.clock.now().toISOString();
+    await this.db
+      .updateTable('alerts')
+      .set({ status: 'acknowledged', acknowledged_at: now, acknowledged_by: by, user_response: userResponse })
+      .where('id', '=', alertId)
+      .where('person_id', '=', personId)
+      .where('status', '=', 'active')
+      .execute();
+    return this.get(personId, alertId);
+  }
+
+  private async merge(id: string, c: AlertCandidate, now: string): Promise<void> {
+    await this.db
+      .updateTable('alerts')
+      .set((eb) => ({ ...content(c), occurrences: eb('occurrences', '+', 1), last_at: now }))
+      .where('id', '=', id)
+      .execute();
+  }
+}
