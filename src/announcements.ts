@@ -91,7 +91,12 @@ export class Announcements {
   /** A new alert (never a merged repeat): ids, kind and severity only; a twin-level alert also as the spec's `risk_alert`. */
   alertCreated = (personId: string, alert: Alert): void => {
     void this.events.emit(personId, { type: 'alert.created', data: { alert_id: alert.id, kind: alert.kind, severity: alert.severity } });
-    this.webhook(personId, 'alert.created', { alert_id: alert.id, alert_type: alert.kind, severity: alert.severity, created_at: alert.firstAt });
+    this.webhook(personId, 'alert.created', {
+      alert_id: alert.id,
+      alert_type: alert.kind,
+      severity: alert.severity,
+      created_at: alert.firstAt,
+    });
     const { twin, score } = alert.trigger.values;
     if (alert.trigger.type === 'twin_score' && typeof twin === 'string')
       this.webhook(personId, 'risk_alert', {
