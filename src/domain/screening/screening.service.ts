@@ -12,7 +12,7 @@ import { modelKey, type ScreeningModelSpec } from './model/model-spec.js';
 import type { ScreeningInput } from './screening-input.js';
 import type { ScreeningMetrics } from './screening-metrics.js';
 import { newPredictionId } from './storage/prediction-id.js';
-import { PredictionRepository, type RiskScoreView, type StoredPrediction } from './storage/prediction.repository.js';
+import { PredictionRepository, type LatestScore, type RiskScoreView, type StoredPrediction } from './storage/prediction.repository.js';
 import { recordAlert } from './storage/screening-alerts.js';
 import { ReviewRepository } from './review/review.repository.js';
 
@@ -35,11 +35,39 @@ export interface ExplainedPrediction {
   assessment: Assessment;
 }
 
+interface StoredIds {
+  predictionId: string;
+  reviewId: string | null;
+}
+
+interface PendingWrite {
+  input: ScreeningInput;
+  assessment: Assessment;
+  riskScore: RiskScoreView;
+  actorId: string;
+  now: Date;
+  resolve(ids: StoredIds): void;
+  reject(error: unknown): void;
+}
+
+/** How many /explain recomputations are kept. */
+const EXPLAINED_CACHE_SIZE = 256;
+
+/** The most screenings stored in one transaction. */
+const MAX_WRITE_BATCH = 128;
+
 /** Screening: consent, the model, the safety rail, storage, the review case and the alert, in one place. */
 export class ScreeningService {
   readonly consents: ConsentRepository;
   readonly predictions: PredictionRepository;
   readonly reviews: ReviewRepository;
+  private readonly pendingWrites: PendingWrite[] = [];
+  private draining = false;
+  /**
+   * Recomputed explanations by prediction id (bounded, least recently used out). A stored prediction never changes
+   * and `assess` is pure over its stored input and model version, so the recomputation is the same every time.
+   */
+  private readonly explained = new Map<string, Assessment>();
 
   constructor(
     private readonly db: Kysely<Tables>,
@@ -70,19 +98,61 @@ export class ScreeningService {
     return { predictionId, reviewId, riskScore, assessment };
   }
 
-  /** Prediction, review case and alert in one transaction; a prediction id taken in the same second is drawn again. */
-  private async store(
-    input: ScreeningInput,
-    assessment: Assessment,
-    riskScore: RiskScoreView,
-    actorId: string,
-    now: Date,
-  ): Promise<{ predictionId: string; reviewId: string | null }> {
-    const spec = assessment.spec;
+  /**
+   * Prediction, review case and alert in one transaction. Group commit, as the audit log: screenings stored in the
+   * same event-loop turn share one transaction (each resolves only once committed). If that transaction fails,
+   * each screening is stored again on its own, so one bad row or a prediction-id collision affects only itself.
+   */
+  private store(input: ScreeningInput, assessment: Assessment, riskScore: RiskScoreView, actorId: string, now: Date): Promise<StoredIds> {
+    return new Promise<StoredIds>((resolve, reject) => {
+      this.pendingWrites.push({ input, assessment, riskScore, actorId, now, resolve, reject });
+      if (!this.draining) {
+        this.draining = true;
+        setImmediate(() => void this.drainWrites());
+      }
+    });
+  }
+
+  private async drainWrites(): Promise<void> {
+    try {
+      while (this.pendingWrites.length > 0) {
+        const batch = this.pendingWrites.splice(0, MAX_WRITE_BATCH);
+        let stored: StoredIds[];
+        try {
+          stored = await this.db.transaction().execute(async (trx) => {
+            const out: StoredIds[] = [];
+            for (const w of batch) {
+              const predictionId = newPredictionId(w.now);
+              const reviewId = await this.insertAll(predictionId, w.input, w.assessment, w.riskScore, w.actorId, w.now, trx);
+              out.push({ predictionId, reviewId });
+            }
+            return out;
+          });
+        } catch (error) {
+          // A constraint (an id collision, a bad row) is one screening's problem: store each on its own. Anything
+          // else (the database busy or gone) is everyone's: fail the batch rather than wait it out once per row.
+          if (!isConstraintViolation(error)) {
+            for (const w of batch) w.reject(error);
+            continue;
+          }
+          for (const w of batch) await this.storeAlone(w).then(w.resolve, w.reject);
+          continue;
+        }
+        batch.forEach((w, i) => w.resolve(stored[i]!));
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** One screening in its own transaction; a prediction id taken in the same second is drawn again. */
+  private async storeAlone(w: PendingWrite): Promise<StoredIds> {
     for (let attempt = 1; ; attempt++) {
-      const predictionId = newPredictionId(now);
+      const predictionId = newPredictionId(w.now);
       try {
-        const reviewId = await this.insertAll(predictionId, input, assessment, riskScore, actorId, now, spec);
+        const reviewId = await this.db
+          .transaction()
+          .execute((trx) => this.insertAll(predictionId, w.input, w.assessment, w.riskScore, w.actorId, w.now, trx));
         return { predictionId, reviewId };
       } catch (error) {
         if (attempt >= 3 || !isUniqueViolation(error)) throw error;
@@ -97,57 +167,57 @@ export class ScreeningService {
     riskScore: RiskScoreView,
     actorId: string,
     now: Date,
-    spec: ScreeningModelSpec,
+    trx: Kysely<Tables>,
   ): Promise<string | null> {
-    return await this.db.transaction().execute(async (trx) => {
-      await this.predictions.insert(
-        {
-          id: predictionId,
-          anonymized_id: input.anonymized_id,
-          created_at: now.toISOString(),
-          model_id: spec.id,
-          model_version: spec.version,
-          score: assessment.modelScore.score,
-          risk_level: assessment.level,
-          model_level: assessment.modelScore.level,
-          confidence: assessment.modelScore.confidence,
-          requires_review: Number(assessment.requiresHumanReview),
-          alert_triggered: Number(assessment.alertTriggered),
-          safety_rail: Number(assessment.rail.triggered),
-          inputs: JSON.stringify(input),
-          risk_score: JSON.stringify(riskScore),
-          actor_id: actorId,
-        },
-        trx,
-      );
-      const review = assessment.requiresHumanReview
-        ? await this.reviews.open(trx, {
-            predictionId,
-            anonymizedId: input.anonymized_id,
-            reason: assessment.rail.triggered ? 'safety_rail' : `risk_${assessment.level}`,
-            riskLevel: assessment.level,
-            createdAt: now.toISOString(),
-            dueAt: new Date(now.getTime() + this.settings.escalationMinutes * 60_000).toISOString(),
-          })
-        : null;
-      if (assessment.alertTriggered) {
-        await recordAlert(trx, {
-          kind: 'critical_risk',
-          prediction_id: predictionId,
-          review_id: review,
-          anonymized_id: input.anonymized_id,
-          risk_level: assessment.level,
-          score: assessment.modelScore.score,
-          model: modelKey(spec),
-          created_at: now.toISOString(),
-        });
-      }
-      return review;
-    });
+    const spec = assessment.spec;
+    const createdAt = now.toISOString();
+    await this.predictions.insert(
+      {
+        id: predictionId,
+        anonymized_id: input.anonymized_id,
+        created_at: createdAt,
+        model_id: spec.id,
+        model_version: spec.version,
+        score: assessment.modelScore.score,
+        risk_level: assessment.level,
+        model_level: assessment.modelScore.level,
+        confidence: assessment.modelScore.confidence,
+        requires_review: Number(assessment.requiresHumanReview),
+        alert_triggered: Number(assessment.alertTriggered),
+        safety_rail: Number(assessment.rail.triggered),
+        inputs: JSON.stringify(input),
+        risk_score: JSON.stringify(riskScore),
+        actor_id: actorId,
+      },
+      trx,
+    );
+    const review = assessment.requiresHumanReview
+      ? await this.reviews.open(trx, {
+          predictionId,
+          anonymizedId: input.anonymized_id,
+          reason: assessment.rail.triggered ? 'safety_rail' : `risk_${assessment.level}`,
+          riskLevel: assessment.level,
+          createdAt,
+          dueAt: new Date(now.getTime() + this.settings.escalationMinutes * 60_000).toISOString(),
+        })
+      : null;
+    if (assessment.alertTriggered) {
+      await recordAlert(trx, {
+        kind: 'critical_risk',
+        prediction_id: predictionId,
+        review_id: review,
+        anonymized_id: input.anonymized_id,
+        risk_level: assessment.level,
+        score: assessment.modelScore.score,
+        model: modelKey(spec),
+        created_at: createdAt,
+      });
+    }
+    return review;
   }
 
-  async latest(anonymizedId: string): Promise<StoredPrediction> {
-    const found = await this.predictions.latest(anonymizedId);
+  async latest(anonymizedId: string): Promise<LatestScore> {
+    const found = await this.predictions.latestScore(anonymizedId);
     if (!found) throw notFound(anonymizedId);
     return found;
   }
@@ -156,8 +226,16 @@ export class ScreeningService {
   async explain(anonymizedId: string, predictionId?: string): Promise<ExplainedPrediction> {
     const prediction = predictionId ? await this.predictions.byId(anonymizedId, predictionId) : await this.predictions.latest(anonymizedId);
     if (!prediction) throw notFound(anonymizedId, predictionId);
-    const spec = this.modelFor(prediction);
-    return { prediction, assessment: assess(spec, prediction.input, { locale: this.settings.locale }) };
+    let assessment = this.explained.get(prediction.id);
+    if (assessment) {
+      // Most recently used last.
+      this.explained.delete(prediction.id);
+    } else {
+      assessment = assess(this.modelFor(prediction), prediction.input, { locale: this.settings.locale });
+      if (this.explained.size >= EXPLAINED_CACHE_SIZE) this.explained.delete(this.explained.keys().next().value!);
+    }
+    this.explained.set(prediction.id, assessment);
+    return { prediction, assessment };
   }
 
   /** Escalates review cases open past their due time, recording an alert for each (the alerts issue delivers them). */
@@ -209,6 +287,12 @@ export class ScreeningService {
       timestamp: now.toISOString(),
     };
   }
+}
+
+/** SQLite `SQLITE_CONSTRAINT_*`, PostgreSQL class 23 (integrity constraint violation). */
+function isConstraintViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return isUniqueViolation(error) || (typeof code === 'string' && (code.startsWith('SQLITE_CONSTRAINT') || /^23\d{3}$/.test(code)));
 }
 
 function notFound(anonymizedId: string, predictionId?: string): AppError {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ScreeningReviewCommentsTable, ScreeningReviewsTable, Tables } from '../../../platform/db/tables.js';
 import { newId } from '../../../platform/ids.js';
+import { preparedQuery } from '../../../platform/db/prepared-query.js';
 
 export type ReviewStatus = 'open' | 'assigned' | 'resolved';
 
@@ -60,17 +61,42 @@ export interface ReviewFilter {
   limit: number;
 }
 
+type OpenedReview = Pick<
+  ScreeningReviewsTable,
+  'id' | 'prediction_id' | 'anonymized_id' | 'reason' | 'risk_level' | 'created_at' | 'due_at'
+>;
+
 export class ReviewRepository {
-  constructor(private readonly db: Kysely<Tables>) {}
+  /** On every /screen that opens a case: compiled once. */
+  private readonly openQuery;
+
+  constructor(private readonly db: Kysely<Tables>) {
+    this.openQuery = preparedQuery<OpenedReview, never>(db, (param) =>
+      db.insertInto('screening_reviews').values({
+        id: param('id'),
+        prediction_id: param('prediction_id'),
+        anonymized_id: param('anonymized_id'),
+        reason: param('reason'),
+        risk_level: param('risk_level'),
+        created_at: param('created_at'),
+        due_at: param('due_at'),
+        escalated_at: null,
+        assigned_to: null,
+        assigned_at: null,
+        resolved_at: null,
+        resolved_by: null,
+        resolution: null,
+      }),
+    );
+  }
 
   async open(
     on: Kysely<Tables>,
     review: { predictionId: string; anonymizedId: string; reason: string; riskLevel: string; createdAt: string; dueAt: string },
   ): Promise<string> {
     const id = newId('rev');
-    await on
-      .insertInto('screening_reviews')
-      .values({
+    await this.openQuery(
+      {
         id,
         prediction_id: review.predictionId,
         anonymized_id: review.anonymizedId,
@@ -78,14 +104,9 @@ export class ReviewRepository {
         risk_level: review.riskLevel,
         created_at: review.createdAt,
         due_at: review.dueAt,
-        escalated_at: null,
-        assigned_to: null,
-        assigned_at: null,
-        resolved_at: null,
-        resolved_by: null,
-        resolution: null,
-      })
-      .execute();
+      },
+      on,
+    );
     return id;
   }
 
