@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   PAT_SIZES,
@@ -57,6 +58,19 @@ export const clarityPatRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { actigraphy, config, database, jobs, clock } = app.services;
   const prefix = app.prefix;
 
+  /** A submitted analysis: audited (its size and form, never values) and answered 202 with where to poll. */
+  async function accept(request: FastifyRequest, reply: FastifyReply, personId: string, analysis: StoredAnalysis) {
+    const { minutes, form } = analysis.inputSummary;
+    await auditHealthAccess(
+      request,
+      'health.actigraphy_analysis.create',
+      personId,
+      { type: 'actigraphy_analysis', id: analysis.id },
+      { minutes, form },
+    );
+    return reply.code(202).send(accepted(analysis, prefix));
+  }
+
   app.post(
     '/analyze',
     {
@@ -72,16 +86,7 @@ export const clarityPatRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const body = request.body;
       const personId = subjectOf(principal, body.user_id);
       const analysis = await actigraphy.submitActigraphy(personId, body as ActigraphyInput, body.options ?? {});
-      await auditHealthAccess(
-        request,
-        'health.actigraphy_analysis.create',
-        personId,
-        { type: 'actigraphy_analysis', id: analysis.id },
-        {
-          minutes: analysis.inputSummary.minutes,
-        },
-      );
-      return reply.code(202).send(accepted(analysis, prefix));
+      return accept(request, reply, personId, analysis);
     },
   );
 
@@ -100,17 +105,7 @@ export const clarityPatRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const body = request.body;
       const personId = subjectOf(principal, body.user_id);
       const analysis = await actigraphy.submitStepData(personId, body as StepDataRequest, body.options ?? {});
-      await auditHealthAccess(
-        request,
-        'health.actigraphy_analysis.create',
-        personId,
-        { type: 'actigraphy_analysis', id: analysis.id },
-        {
-          minutes: analysis.inputSummary.minutes,
-          form: analysis.inputSummary.form,
-        },
-      );
-      return reply.code(202).send(accepted(analysis, prefix));
+      return accept(request, reply, personId, analysis);
     },
   );
 

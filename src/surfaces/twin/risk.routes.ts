@@ -25,9 +25,10 @@ export const twinRiskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const person = await subjectOf(request, request.query.user_id);
-      const { snapshot, scores } = await twin.latest(person.id);
+      // The status carries the stored scores and their trends; the snapshot they came from is read beside it.
       const status = await twin.status(person.id);
-      const assessment = assessRisk(snapshot.features, scores, twin.scorer, { trends: riskTrends(status) });
+      const snapshot = await twin.snapshot(person.id);
+      const assessment = assessRisk(snapshot.features, status.twins, twin.scorer, { trends: riskTrends(status) });
       await auditHealthAccess(request, 'risk.assessment.read', person.id, { type: 'risk' });
       return riskAssessmentView(person.id, assessment);
     },

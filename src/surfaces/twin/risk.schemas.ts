@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { CLEARANCE_STATUSES, CLEARANCES } from '../../domain/twin/fitness/index.js';
 import { SimulationChangesSchema } from '../../domain/twin/simulation/index.js';
 import { DataSufficiency, TwinNameParam } from './twin.schemas.js';
 
@@ -76,16 +77,7 @@ export const RiskAssessmentResponse = Type.Object({
   recommendations: Type.Array(Recommendation),
 });
 
-const ClearanceStatus = Type.Enum(['cleared', 'cleared_with_caution', 'cleared_with_restrictions', 'not_cleared']);
-const CLEARANCE_NAMES = [
-  'office_work',
-  'light_physical',
-  'moderate_physical',
-  'heavy_physical',
-  'driving',
-  'height_work',
-  'confined_space',
-];
+const ClearanceStatus = Type.Enum([...CLEARANCE_STATUSES]);
 
 export const FitnessToWorkResponse = Type.Object({
   user_id: Type.String(),
@@ -95,8 +87,8 @@ export const FitnessToWorkResponse = Type.Object({
   valid_until: Instant,
   valid_until_reason: Type.Enum(['fatigue_threshold', 'shift_end', 'max_validity']),
   restrictions: Type.Array(Type.Object({ type: Type.String(), restriction: Type.String(), reason: Type.String(), rule: Type.String() })),
-  clearances: Type.Object(Object.fromEntries(CLEARANCE_NAMES.map((c) => [c, ClearanceStatus]))),
-  clearance_basis: Type.Object(Object.fromEntries(CLEARANCE_NAMES.map((c) => [c, Type.Enum(['assessed', 'insufficient_data'])]))),
+  clearances: Type.Object(Object.fromEntries(CLEARANCES.map((c) => [c, ClearanceStatus]))),
+  clearance_basis: Type.Object(Object.fromEntries(CLEARANCES.map((c) => [c, Type.Enum(['assessed', 'insufficient_data'])]))),
   relevant_clearances: Type.Array(Type.String()),
   next_assessment: Instant,
   fatigue: Nullable(

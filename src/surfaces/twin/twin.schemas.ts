@@ -1,17 +1,9 @@
 import { Type } from 'typebox';
+import { TWIN_NAMES } from '../../domain/twin/index.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
-export const TwinNameParam = Type.Enum([
-  'cardiac',
-  'metabolic',
-  'sleep',
-  'fatigue',
-  'mental_health',
-  'environmental',
-  'occupational',
-  'driving',
-]);
+export const TwinNameParam = Type.Enum([...TWIN_NAMES]);
 const Status = Type.Enum(['excellent', 'good', 'fair', 'poor', 'insufficient_data']);
 const Trend = Nullable(
   Type.Enum(['improving', 'stable', 'declining'], { description: 'null: no stored score a week earlier to compare with' }),

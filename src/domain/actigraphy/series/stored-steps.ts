@@ -4,8 +4,7 @@
  * those are preferred over sleep scored from steps (Cole-Kripke and Sadeh were validated on wrist ActiGraph counts).
  */
 import type { ObservationReader, SourcePriority, StoredObservation } from '../../observations/index.js';
-import { parseTimestamp } from '../../observations/queries/index.js';
-import { rowSourceClassOf } from './row-source-class.js';
+import { parseTimestamp, rowSourceClass } from '../../observations/queries/index.js';
 import { checkDurationHours } from './actigraphy-input.js';
 import { inputError } from './input-problems.js';
 import type { MinuteSeries } from './minute-series.js';
@@ -61,7 +60,7 @@ export async function minuteSeriesFromStore(
     end: r.end_ms,
     value: r.value ?? 0,
     source: r.source_name,
-    sourceClass: rowSourceClassOf(r),
+    sourceClass: rowSourceClass(r),
     id: r.dedup,
   }));
   const series = minuteSeriesFromStepSamples(samples, alignWindow(window.startMs, window.endMs, window.offset), priority);

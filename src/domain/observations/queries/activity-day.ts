@@ -25,7 +25,8 @@ import {
 } from '../summaries/index.js';
 import type { Abstention } from './abstention.js';
 import { ageOn, type DateWindow } from './calendar.js';
-import { readAll, rowSourceClass } from './store-access.js';
+import { readAll } from './store-access.js';
+import { rowSourceClass } from './stored-rows.js';
 
 /** Widest UTC offset (ISO 8601 bound) and longest cumulative sample: how far around the date samples are read. */
 const MAX_OFFSET_MS = 18 * 3_600_000;

@@ -6,6 +6,7 @@
 export type { Abstention } from './abstention.js';
 export { ageOn, dateKey, dateWindow, dayWindow, isoDate, isoInstant, parameterError, type DateWindow } from './calendar.js';
 export { sourcePriorityOf } from './store-access.js';
+export { rowSourceClass, sleepSampleOf } from './stored-rows.js';
 export {
   VITAL_METRICS,
   VITAL_UNITS,

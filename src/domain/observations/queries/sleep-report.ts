@@ -7,13 +7,14 @@
  * 1→2 December is `2025-12-02`. The window keeps the sessions whose date is in [start_date, end_date]; naps are
  * sessions too (`nap: true`) but the averages are over main sleeps only (naps get no quality score).
  */
-import { buildSleepSessions, isSleepStage, type SleepSample, type SleepSession } from '../sleep/index.js';
+import { buildSleepSessions, type SleepSession } from '../sleep/index.js';
 import { sourceRank, type SourcePriority } from '../sources/index.js';
 import { DAY_MS, type ObservationReader, type StoredObservation } from '../store/index.js';
 import { restlessness, sleepDebt, sleepQualityScore, type RestlessnessLevel, type SleepDebt } from '../summaries/index.js';
 import type { Abstention } from './abstention.js';
 import { ageOn, dateKey, type DateWindow } from './calendar.js';
-import { readAll, rowSourceClass } from './store-access.js';
+import { readAll } from './store-access.js';
+import { rowSourceClass, sleepSampleOf } from './stored-rows.js';
 
 /** Longest window, days: a night has tens of stage samples, so 92 nights stay a few thousand rows. */
 export const SLEEP_MAX_DAYS = 92;
@@ -86,7 +87,7 @@ export async function sleepReport(reader: ObservationReader, q: SleepReportQuery
 
   const classes = new Map(stageRows.map((r) => [r.source_name, rowSourceClass(r)] as const));
   const rank = (source: string): number => sourceRank(q.priority, { source, sourceClass: classes.get(source) ?? 'app' });
-  const { sessions } = buildSleepSessions(stageRows.flatMap(toSleepSample), { sourceRank: rank });
+  const { sessions } = buildSleepSessions(stageRows.flatMap(sleepSampleOf), { sourceRank: rank });
 
   const inWindow = sessions.filter((s) => {
     const key = dateKey(s.night_date)!;
@@ -122,20 +123,6 @@ export async function sleepReport(reader: ObservationReader, q: SleepReportQuery
       dataSufficiency: summarySufficiency,
     },
   };
-}
-
-function toSleepSample(row: StoredObservation): SleepSample[] {
-  if (!isSleepStage(row.category)) return []; // buildSleepSessions would drop it with a warning; so do we, quietly
-  return [
-    {
-      start: new Date(row.start_ms).toISOString(),
-      end: new Date(row.end_ms).toISOString(),
-      stage: row.category,
-      source: row.source_name,
-      ...(row.time_zone !== null && { timeZone: row.time_zone }),
-      ...(row.utc_offset_min !== null && { utcOffsetMinutes: row.utc_offset_min }),
-    },
-  ];
 }
 
 function sessionReport(

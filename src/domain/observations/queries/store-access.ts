@@ -1,7 +1,7 @@
 /** What the queries read besides rollups: every raw row of a few types in a bounded window, and the person's source priority. */
 import type { Kysely } from 'kysely';
 import type { Tables } from '../../../platform/db/index.js';
-import { isSourceClass, type SourceClass, type SourcePriority } from '../sources/index.js';
+import type { SourcePriority } from '../sources/index.js';
 import { parseSourcePriority, type ObservationReader, type RawCursor, type StoredObservation } from '../store/index.js';
 
 const PAGE = 5000;
@@ -29,10 +29,4 @@ export async function readAll(
 export async function sourcePriorityOf(db: Kysely<Tables>, personId: string): Promise<SourcePriority> {
   const row = await db.selectFrom('users').select('source_priority').where('id', '=', personId).executeTakeFirst();
   return parseSourcePriority(row?.source_priority ?? null);
-}
-
-/** The class a stored row counts as: a value a person typed in is 'manual', whatever app carried it (as the rollups do). */
-export function rowSourceClass(row: Pick<StoredObservation, 'provenance' | 'source_class'>): SourceClass {
-  if (row.provenance === 'user_entered') return 'manual';
-  return isSourceClass(row.source_class) ? row.source_class : 'app';
 }

@@ -103,6 +103,11 @@ export class TwinEngine {
     return this.recompute(personId);
   }
 
+  /** The latest stored snapshot, computing it first if the person was never computed. */
+  async snapshot(personId: string): Promise<StoredSnapshot> {
+    return (await this.deps.store.latestSnapshot(personId)) ?? (await this.recompute(personId)).snapshot;
+  }
+
   /** Every twin's stored score with its trend, for `GET /v1/twin/status`. */
   async status(personId: string): Promise<TwinStatusView> {
     let scores = await this.deps.store.latestScores(personId);

@@ -8,16 +8,14 @@
  */
 import {
   buildSleepSessions,
-  isSleepStage,
   SLEEP_SESSION_DEFAULTS,
   sourceRank,
   type Aggregate,
-  type SleepSample,
   type SleepSession,
   type SourcePriority,
   type StoredObservation,
 } from '../../observations/index.js';
-import { rowSourceClass } from './source-class.js';
+import { rowSourceClass, sleepSampleOf } from '../../observations/queries/index.js';
 import type { NightFeatures } from '../twin-features.js';
 
 const HOUR_MS = 3_600_000;
@@ -32,20 +30,6 @@ export interface NightInputs {
   readonly priority: SourcePriority;
   /** hourly heart-rate rollups covering the nights */
   readonly heartRateHours: readonly Aggregate[];
-}
-
-function toSleepSample(row: StoredObservation): SleepSample[] {
-  if (!isSleepStage(row.category)) return [];
-  return [
-    {
-      start: new Date(row.start_ms).toISOString(),
-      end: new Date(row.end_ms).toISOString(),
-      stage: row.category,
-      source: row.source_name,
-      ...(row.time_zone !== null && { timeZone: row.time_zone }),
-      ...(row.utc_offset_min !== null && { utcOffsetMinutes: row.utc_offset_min }),
-    },
-  ];
 }
 
 /**
@@ -94,7 +78,7 @@ export function nightFeatures(input: NightInputs): NightFeatures[] {
 
   const classes = new Map(done.map((r) => [r.source_name, rowSourceClass(r)] as const));
   const rank = (source: string): number => sourceRank(input.priority, { source, sourceClass: classes.get(source) ?? 'app' });
-  const { sessions } = buildSleepSessions(done.flatMap(toSleepSample), { sourceRank: rank });
+  const { sessions } = buildSleepSessions(done.flatMap(sleepSampleOf), { sourceRank: rank });
 
   return sessions
     .filter((s) => !s.nap && input.dates.has(s.night_date))
