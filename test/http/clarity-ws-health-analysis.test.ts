@@ -67,7 +67,7 @@ describe('Clarity /api/v1/ws/health-analysis/{user_id}', () => {
       { type: 'pat.progress', data: { analysis_id: 'p', stage: 'inference', progress: 0.5 } },
       { type: 'pat.completed', data: { analysis_id: 'p', status: 'completed' } },
       { type: 'twin.updated', data: { day: '2025-06-17', as_of: '2025-06-17T10:00:00.000Z', engine_version: '1.0.0' } },
-      { type: 'alert.created', data: { alert_id: 'a', kind: 'resting_hr_rise', severity: 'warning' } },
+      { type: 'alert.created', data: { alert_id: 'a', kind: 'resting_hr_rise', severity: 'medium' } },
     ];
     for (const event of events) await t.app.services.personEvents.emit(person.id, event);
     const got = [];

@@ -63,7 +63,7 @@ describe('alerts from stored data', () => {
     const [alert] = body.alerts;
     expect(alert).toMatchObject({
       type: 'low_spo2',
-      severity: 'warning',
+      severity: 'high',
       status: 'active',
       occurrences: 1,
       trigger: { type: 'spo2', values: { days_below_90: 3, lowest_percent: 86 }, thresholds: { low_percent: 90 } },
@@ -71,7 +71,7 @@ describe('alerts from stored data', () => {
     expect(alert!.recommended_actions.length).toBeGreaterThan(0);
     expect(body.pagination).toEqual({ next_cursor: null, has_more: false, total_count: 1 });
     expect(events).toContainEqual(
-      expect.objectContaining({ type: 'alert.created', data: { alert_id: alert!.alert_id, kind: 'low_spo2', severity: 'warning' } }),
+      expect.objectContaining({ type: 'alert.created', data: { alert_id: alert!.alert_id, kind: 'low_spo2', severity: 'high' } }),
     );
   });
 

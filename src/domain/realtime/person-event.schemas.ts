@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { ALERT_SEVERITIES } from '../alerts/detectors/types.js';
 
 /**
  * What a person's real-time channel carries: progress and outcomes of work done on their data. Events say WHAT
@@ -47,7 +48,7 @@ export const PersonEventDataSchemas = {
     { ...Closed, description: "The person's twin was recomputed; read /v1/twin for the scores" },
   ),
   'alert.created': Type.Object(
-    { alert_id: Id, kind: Type.String({ minLength: 1, maxLength: 64 }), severity: Type.Enum(['info', 'warning', 'critical']) },
+    { alert_id: Id, kind: Type.String({ minLength: 1, maxLength: 64 }), severity: Type.Enum([...ALERT_SEVERITIES]) },
     { ...Closed, description: 'A new alert was raised for the person' },
   ),
 };

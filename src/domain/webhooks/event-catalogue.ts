@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import { ALERT_SEVERITIES } from '../alerts/detectors/types.js';
 
 /**
  * Every event a webhook can carry, with the schema of its `data`. Payloads name things (ids) and levels, never the
@@ -64,7 +65,7 @@ export const EVENT_SCHEMAS = {
     {
       alert_id: Id,
       alert_type: Type.String({ maxLength: 64 }),
-      severity: Type.Enum(['info', 'warning', 'critical']),
+      severity: Type.Enum([...ALERT_SEVERITIES]),
       created_at: Instant,
     },
     CLOSED,

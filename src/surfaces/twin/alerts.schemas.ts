@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { CursorQuery, LimitQuery, TwinPagination } from '../../platform/http/pagination.js';
+import { ALERT_SEVERITIES } from '../../domain/alerts/detectors/types.js';
 
 const Instant = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -34,7 +35,7 @@ export const AlertTriggerView = Type.Object({
 export const AlertView = Type.Object({
   alert_id: Type.String(),
   type: Type.String({ description: 'the detector: nightsignal, rhr_cusum, low_spo2, hypertensive_crisis, twin_poor' }),
-  severity: Type.Enum(['info', 'warning', 'critical']),
+  severity: Type.Enum([...ALERT_SEVERITIES]),
   title: Type.String(),
   message: Type.String(),
   created_at: Instant,

@@ -24,12 +24,12 @@ describe('NightSignal detector', () => {
     const [alert] = detectNightSignal(nights(() => 58));
     expect(alert).toMatchObject({
       kind: 'nightsignal',
-      severity: 'warning',
+      severity: 'medium',
       trigger: { type: 'overnight_heart_rate', values: { alert_level: 1 } },
     });
   });
-  it('is critical on two nights ≥ 4 bpm above (red)', () => {
-    expect(detectNightSignal(nights(() => 62))[0]).toMatchObject({ severity: 'critical', action_required: true });
+  it('is high on two nights ≥ 4 bpm above (red)', () => {
+    expect(detectNightSignal(nights(() => 62))[0]).toMatchObject({ severity: 'high', action_required: true });
   });
   it('needs a week of nights', () => {
     const few = withFacts(base, { nights: nightSeries(AS_OF, 4, () => ({ bedtimeHour: 23, asleepHours: 7, overnightHr: 70 })) });
@@ -47,7 +47,7 @@ describe('RHR CuSum detector', () => {
     const [alert] = detectRhrCusum(days((i) => (i < 34 ? 58 + (i % 3) - 1 : 66)));
     expect(alert).toMatchObject({
       kind: 'rhr_cusum',
-      severity: 'warning',
+      severity: 'medium',
       trigger: { type: 'resting_heart_rate', model: 'rhr-cusum@1.0.0' },
     });
     expect(alert!.trigger.values.cusum as number).toBeGreaterThanOrEqual(5);
@@ -66,7 +66,7 @@ describe('low SpO2 detector', () => {
   it('warns when 2 of the last 3 daily minima are below 90 %', () => {
     expect(detectLowSpo2(spo2([86, 95, 88]))[0]).toMatchObject({
       kind: 'low_spo2',
-      severity: 'warning',
+      severity: 'high',
       trigger: { values: { days_below_90: 2, lowest_percent: 86 } },
     });
   });
@@ -109,7 +109,7 @@ describe('poor twin detector', () => {
       expect.objectContaining({
         kind: 'twin_poor',
         condition_key: 'twin_poor:sleep',
-        severity: 'warning',
+        severity: 'high',
         trigger: expect.objectContaining({ values: { twin: 'sleep', score: 42, status: 'poor' } }),
       }),
     ]);

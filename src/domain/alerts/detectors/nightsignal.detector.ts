@@ -8,7 +8,7 @@ const MODEL = `${nightsignalModel.id}@${nightsignalModel.version}`;
 
 /**
  * NightSignal (Alavi et al. 2022, Nat Med) on the nightly mean heart rate while asleep: the model's alert on the most
- * recent night — yellow (1) → warning, red (2) → critical. Needs NIGHTSIGNAL_MIN_NIGHTS nights; the last night must
+ * recent night — yellow (1) → medium, red (2) → high. Needs NIGHTSIGNAL_MIN_NIGHTS nights; the last night must
  * be the snapshot's day or the day before (an old night does not raise an alert today).
  */
 export function detectNightSignal(features: TwinFeatures): AlertCandidate[] {
@@ -28,7 +28,7 @@ export function detectNightSignal(features: TwinFeatures): AlertCandidate[] {
     {
       kind: 'nightsignal',
       condition_key: 'nightsignal',
-      severity: red ? 'critical' : 'warning',
+      severity: red ? 'high' : 'medium',
       title: red ? 'Overnight heart rate well above your baseline' : 'Overnight heart rate above your baseline',
       message: `Your heart rate while asleep has been at least ${red ? 4 : 3} bpm above your personal baseline for two nights in a row. This can come before an infection or other stress becomes noticeable.`,
       recommended_actions: red

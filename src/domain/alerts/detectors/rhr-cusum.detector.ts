@@ -36,7 +36,7 @@ export function standardisedRestingHr(features: TwinFeatures): (number | null)[]
 }
 
 /**
- * RHR CuSum (Mishra et al. 2020, Nat Biomed Eng) on daily resting heart rate: warning when the one-sided CuSum of the
+ * RHR CuSum (Mishra et al. 2020, Nat Biomed Eng) on daily resting heart rate: medium when the one-sided CuSum of the
  * standardised, clipped residuals is ≥ CUSUM_H on the latest day with a value (that day within a day of the snapshot).
  */
 export function detectRhrCusum(features: TwinFeatures): AlertCandidate[] {
@@ -53,7 +53,7 @@ export function detectRhrCusum(features: TwinFeatures): AlertCandidate[] {
     {
       kind: 'rhr_cusum',
       condition_key: 'rhr_cusum',
-      severity: 'warning',
+      severity: 'medium',
       title: 'Resting heart rate rising above your baseline',
       message:
         'Your resting heart rate has stayed above your usual level for several days. This can come with illness, stress, poor recovery or overtraining.',

@@ -9,7 +9,7 @@ export const SPO2_MIN_LOW_DAYS = 2;
 
 /**
  * Sustained low SpO2: at least 2 of the last 3 days' minimum below 90 % (hypoxaemia, WHO Pulse Oximetry Training
- * Manual 2011; BTS guideline, O'Driscoll et al. Thorax 2017) → warning; at least 2 below 85 % → critical. One low
+ * Manual 2011; BTS guideline, O'Driscoll et al. Thorax 2017) → high; at least 2 below 85 % → critical. One low
  * reading is not enough: wearable minima include motion and fit artefacts.
  */
 export function detectLowSpo2(features: TwinFeatures): AlertCandidate[] {
@@ -23,7 +23,7 @@ export function detectLowSpo2(features: TwinFeatures): AlertCandidate[] {
     {
       kind: 'low_spo2',
       condition_key: 'low_spo2',
-      severity: critical ? 'critical' : 'warning',
+      severity: critical ? 'critical' : 'high',
       title: critical ? 'Very low blood oxygen' : 'Low blood oxygen',
       message: `Your lowest blood oxygen reading was below ${critical ? SPO2_CRITICAL_PERCENT : SPO2_LOW_PERCENT} % on ${low} of the last ${window.length} days (lowest ${lowest} %).`,
       recommended_actions: critical

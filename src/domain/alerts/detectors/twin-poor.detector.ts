@@ -5,7 +5,7 @@ import type { AlertCandidate } from './types.js';
 export const POOR_SCORE = 50;
 const label = (twin: string) => twin.replace('_', ' ');
 
-/** A twin scored `poor` (score < 50, docs/models.md) → warning, one condition per twin. */
+/** A twin scored `poor` (score < 50, docs/models.md) → high, one condition per twin. */
 export function detectPoorTwins(features: TwinFeatures, scores: TwinScores): AlertCandidate[] {
   return TWIN_NAMES.flatMap((twin) => {
     const s = scores[twin];
@@ -14,7 +14,7 @@ export function detectPoorTwins(features: TwinFeatures, scores: TwinScores): Ale
       {
         kind: 'twin_poor',
         condition_key: `twin_poor:${twin}`,
-        severity: 'warning' as const,
+        severity: 'high' as const,
         title: `Poor ${label(twin)} score`,
         message: `Your ${label(twin)} twin scores ${s.score} out of 100, in the poor band (below ${POOR_SCORE}).`,
         recommended_actions: ['Review what drives this score in your twin details', 'Consider discussing it with a clinician'],

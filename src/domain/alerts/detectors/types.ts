@@ -1,7 +1,9 @@
 import type { TwinFeatures } from '../../twin/twin-features.js';
 import type { TwinScores } from '../../twin/twin-score.js';
 
-export type AlertSeverity = 'info' | 'warning' | 'critical';
+/** The Twin spec's alert severities (§5.1 shows `high` and `medium`), most urgent first. */
+export const ALERT_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 
 /** What fired an alert: the data type, the window looked at, and the numbers compared (no free text, no raw series). */
 export interface AlertTrigger {
