@@ -39,6 +39,9 @@ export async function startBenchServer(extraEnv: Record<string, string> = {}, ti
     PORT: String(port),
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    // Per-user and per-IP limits (docs/rate-limits.md) stay on, as in production, but far above what a run sends:
+    // a free account's 100 per hour would otherwise turn the run into a measure of 429s.
+    ...Object.fromEntries(['FREE', 'PREMIUM', 'CORPORATE', 'ANONYMOUS'].map((tier) => [`RATE_LIMIT_${tier}_PER_WINDOW`, '1000000000'])),
     ...extraEnv,
   };
   // BENCH_DIST=1 runs the built package (`npm run build` first), as `npm start` does: no TypeScript loader in memory.
@@ -61,7 +64,10 @@ export async function startBenchServer(extraEnv: Record<string, string> = {}, ti
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering`);
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { url, child, stop };
     if (Date.now() > deadline) {
       await stop();
@@ -72,7 +78,8 @@ export async function startBenchServer(extraEnv: Record<string, string> = {}, ti
 }
 
 /** Registers a user over the Twin API and returns an access token for it. */
-export const benchUserToken = (url: string): Promise<string> => registerAndLogin(url, `bench-${randomBytes(4).toString('hex')}@example.test`);
+export const benchUserToken = (url: string): Promise<string> =>
+  registerAndLogin(url, `bench-${randomBytes(4).toString('hex')}@example.test`);
 
 /** The commit being measured, for the results file (null outside a git checkout). */
 export function gitCommit(): string | null {

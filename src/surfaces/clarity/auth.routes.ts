@@ -14,7 +14,7 @@ import { RefreshTokenBody } from '../shared/profile-schemas.js';
 export const clarityAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { identity, config, clock } = app.services;
   const requireVerification = config.REQUIRE_EMAIL_VERIFICATION;
-  const limited = { auth: false as const, ...authRateLimit(app) };
+  const limited = { auth: false as const, ...authRateLimit() };
 
   app.post('/register', { schema: { summary: 'Register a new user', body: RegisterBody, response: { 201: RegistrationResponse, 202: RegistrationResponse } }, config: limited }, async (request, reply) => {
     const body = request.body;

@@ -1,6 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-
-/** Per-IP limit for the unauthenticated auth endpoints (credential stuffing, mail bombing). */
-export const authRateLimit = (app: FastifyInstance) => ({
-  rateLimit: { max: app.services.config.AUTH_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' },
-});
+/**
+ * Route config for the unauthenticated auth endpoints: counted per client IP and endpoint against
+ * AUTH_RATE_LIMIT_PER_MINUTE (credential stuffing, mail bombing) instead of the per-user limits.
+ */
+export const authRateLimit = () => ({ rateLimitPolicy: 'auth' as const });

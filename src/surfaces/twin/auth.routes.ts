@@ -10,7 +10,7 @@ import { twinTokenView } from './views.js';
 /** Twin `/v1/auth/*`: register and login from the spec; refresh and logout added so tokens can be renewed and revoked. */
 export const twinAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { identity, clock } = app.services;
-  const limited = { auth: false as const, ...authRateLimit(app) };
+  const limited = { auth: false as const, ...authRateLimit() };
 
   app.post('/register', { schema: { summary: 'Register a new user', body: TwinRegisterBody, response: { 201: TwinRegisterResponse } }, config: limited }, async (request, reply) => {
     const { email, password, first_name, last_name, date_of_birth, gender, phone } = request.body;
