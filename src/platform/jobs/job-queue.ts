@@ -1,5 +1,5 @@
 /**
- * The embedded job queue: jobs are rows (they survive a restart), run in this process by one worker loop per lane.
+ * The embedded job queue (the JobQueue port's default; BullMqJobQueue reuses its rows and runner): jobs are rows (they survive a restart), run in this process by one worker loop per lane.
  * Lanes keep a long import from delaying small uploads ('bulk' vs 'default').
  *
  * Claiming is a guarded UPDATE (state must still be 'queued'), so two processes sharing a PostgreSQL database never
@@ -9,37 +9,16 @@
  * failures are about the data, and the handler records them where the user can read them. A handler that wants
  * another go later throws `RetryJobLater`: the job is queued again, not to be claimed before the time it names
  * (`run_after`; `enqueue` can set one too). The 'webhooks' lane runs several jobs at once, so one slow receiver does
- * not hold up the rest. A finished job's payload is cleared.
+ * not hold up the rest. A finished job's payload is cleared. An outcome is recorded only by the attempt that still
+ * owns the row (state and attempt number), so a run that lost its lease cannot overwrite the newer attempt's.
  */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Tables } from '../db/index.js';
 import { newId } from '../ids.js';
+import { LANES, RetryJobLater, type EnqueueOptions, type Job, type JobHandler, type JobQueue, type Lane } from './job-queue.port.js';
 
-export type Lane = 'default' | 'bulk' | 'webhooks';
-
-const LANES: readonly Lane[] = ['default', 'bulk', 'webhooks'];
-
-/** Thrown by a handler to run the job again, not before `at`; the message is kept as the job's last error. */
-export class RetryJobLater extends Error {
-  override readonly name = 'RetryJobLater';
-  constructor(
-    readonly at: Date,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export interface Job {
-  readonly id: string;
-  readonly kind: string;
-  readonly personId: string | null;
-  readonly payload: unknown;
-  readonly attempts: number;
-}
-
-export type JobHandler = (job: Job) => Promise<void>;
+export { RetryJobLater, type Job, type JobHandler, type Lane };
 
 export interface JobQueueOptions {
   readonly pollMs?: number;
@@ -54,21 +33,24 @@ const DEFAULTS = { pollMs: 1000, heartbeatMs: 30_000, leaseMs: 120_000 };
 const DEFAULT_WORKERS: Record<Lane, number> = { default: 1, bulk: 1, webhooks: 8 };
 
 /** A claim that found a job but lost it to another worker: try again at once instead of sleeping. */
-const CONTENDED = Symbol('contended');
+export const CONTENDED = Symbol('contended');
 
-export class JobQueue {
-  private readonly handlers = new Map<string, { lane: Lane; handler: JobHandler }>();
+/** Why a job could not be claimed by id: gone (or not committed yet), finished, or not due before `notBefore`. */
+export type ClaimByIdOutcome = Job | typeof CONTENDED | { missing: true } | { finished: true } | { notBefore: Date };
+
+export class EmbeddedJobQueue implements JobQueue {
+  protected readonly handlers = new Map<string, { lane: Lane; handler: JobHandler }>();
   private readonly wake = new Map<Lane, Set<() => void>>();
-  private readonly workers: Record<Lane, number>;
+  protected readonly workers: Record<Lane, number>;
   private readonly loops: Promise<void>[] = [];
   private running = false;
-  private active = 0;
+  protected active = 0;
   private idleWaiters: (() => void)[] = [];
-  private readonly options: Required<Omit<JobQueueOptions, 'onError' | 'workers'>> & Pick<JobQueueOptions, 'onError'>;
+  protected readonly options: Required<Omit<JobQueueOptions, 'onError' | 'workers'>> & Pick<JobQueueOptions, 'onError'>;
 
   constructor(
-    private readonly db: Kysely<Tables>,
-    private readonly clock: Clock,
+    protected readonly db: Kysely<Tables>,
+    protected readonly clock: Clock,
     options: JobQueueOptions = {},
   ) {
     const { workers, ...rest } = options;
@@ -85,7 +67,7 @@ export class JobQueue {
    * Adds a job; pass `db` (a transaction) to enqueue atomically with the caller's own writes, and `runAfter` to hold it
    * back until then.
    */
-  async enqueue(kind: string, payload: unknown, options: { personId?: string; db?: Kysely<Tables>; runAfter?: Date } = {}): Promise<string> {
+  async enqueue(kind: string, payload: unknown, options: EnqueueOptions = {}): Promise<string> {
     const registered = this.handlers.get(kind);
     if (!registered) throw new Error(`no handler for job kind ${kind}`);
     const id = newId('job');
@@ -158,8 +140,8 @@ export class JobQueue {
    * count; the lanes are woken first, so jobs that came due because the clock moved are run.
    */
   async idle(): Promise<void> {
-    for (const lane of LANES) this.wakeLane(lane);
     for (;;) {
+      this.nudge();
       const now = this.clock.now().toISOString();
       const pending = await this.db
         .selectFrom('jobs')
@@ -174,6 +156,11 @@ export class JobQueue {
         setTimeout(resolve, 50).unref();
       });
     }
+  }
+
+  /** Makes the workers look for due jobs now (idle() after the clock moved). */
+  protected nudge(): void {
+    for (const lane of LANES) this.wakeLane(lane);
   }
 
   /** Wakes sleeping workers of a lane: one per new job is enough; all of them to stop or to look again. */
@@ -218,7 +205,7 @@ export class JobQueue {
     const pick = (state: 'queued' | 'running') =>
       this.db
         .selectFrom('jobs')
-        .select(['id', 'state', 'updated_at'])
+        .select(['id', 'state', 'updated_at', 'attempts'])
         .where('lane', '=', lane)
         .where('state', '=', state)
         .where('kind', 'in', kinds)
@@ -235,13 +222,24 @@ export class JobQueue {
     // Workers of one lane start from different candidates, so they rarely race for the same row.
     const candidate = candidates[worker % Math.max(1, candidates.length)];
     if (!candidate) return null;
+    return this.take(candidate, now);
+  }
+
+  /** The guarded UPDATE: only one of the workers that saw the row in this state wins it. */
+  private async take(
+    seen: { id: string; state: string; updated_at: string; attempts: number },
+    now: Date,
+  ): Promise<Job | typeof CONTENDED> {
     const claimed = await this.db
       .updateTable('jobs')
       .set((eb) => ({ state: 'running', updated_at: now.toISOString(), attempts: eb('attempts', '+', 1) }))
-      .where('id', '=', candidate.id)
-      .where('state', '=', candidate.state)
+      .where('id', '=', seen.id)
+      .where('state', '=', seen.state)
       // Compare-and-set on the heartbeat too: without it, every worker that saw one stale job would take it over.
-      .where('updated_at', '=', candidate.updated_at)
+      .where('updated_at', '=', seen.updated_at)
+      // And on the attempt count, which every claim raises: a job run and queued again for later (RetryJobLater) in
+      // the same millisecond looks unchanged otherwise, and a worker that read it before would run it early.
+      .where('attempts', '=', seen.attempts)
       .returning(['id', 'kind', 'person_id', 'payload', 'attempts'])
       .executeTakeFirst();
     if (!claimed) return CONTENDED;
@@ -254,25 +252,27 @@ export class JobQueue {
     };
   }
 
-  private async run(job: Job): Promise<void> {
+  protected async run(job: Job): Promise<void> {
     this.active += 1;
     const heartbeat = setInterval(() => {
       void this.db
         .updateTable('jobs')
         .set({ updated_at: this.clock.now().toISOString() })
         .where('id', '=', job.id)
+        .where('state', '=', 'running')
+        .where('attempts', '=', job.attempts)
         .execute()
         .catch(() => undefined);
     }, this.options.heartbeatMs);
     heartbeat.unref();
     try {
       await this.handlers.get(job.kind)!.handler(job);
-      await this.finish(job.id, 'completed', null);
+      await this.finish(job, 'completed', null);
     } catch (error) {
-      if (error instanceof RetryJobLater) await this.requeue(job.id, error);
+      if (error instanceof RetryJobLater) await this.requeue(job, error);
       else {
         this.options.onError?.(job, error);
-        await this.finish(job.id, 'failed', error instanceof Error ? error.message : String(error));
+        await this.finish(job, 'failed', error instanceof Error ? error.message : String(error));
       }
     } finally {
       clearInterval(heartbeat);
@@ -283,19 +283,50 @@ export class JobQueue {
     }
   }
 
-  private async requeue(id: string, retry: RetryJobLater): Promise<void> {
+  protected async requeue(job: Job, retry: RetryJobLater): Promise<void> {
     await this.db
       .updateTable('jobs')
       .set({ state: 'queued', run_after: retry.at.toISOString(), last_error: retry.message, updated_at: this.clock.now().toISOString() })
-      .where('id', '=', id)
+      .where('id', '=', job.id)
+      .where((eb) => this.stillOurs(eb, job))
       .execute();
   }
 
-  private async finish(id: string, state: 'completed' | 'failed', error: string | null): Promise<void> {
+  protected async finish(job: Job, state: 'completed' | 'failed', error: string | null): Promise<void> {
     await this.db
       .updateTable('jobs')
       .set({ state, last_error: error, updated_at: this.clock.now().toISOString() })
-      .where('id', '=', id)
+      .where('id', '=', job.id)
+      .where((eb) => this.stillOurs(eb, job))
       .execute();
+  }
+
+  /**
+   * The row is still this run's: running, with the attempt number our claim gave it. A run so slow that its lease
+   * expired and another worker took the job over must not record its outcome over the newer attempt's.
+   */
+  private stillOurs(eb: ExpressionBuilder<Tables, 'jobs'>, job: Job) {
+    return eb.and([eb('state', '=', 'running'), eb('attempts', '=', job.attempts)]);
+  }
+
+  /**
+   * Claims one given job (BullMQ names the row to run): a queued job that is due, or a running one whose process
+   * stopped heart-beating for the lease. The same guarded UPDATE as `claim`, so a job dispatched twice runs once.
+   */
+  protected async claimById(id: string): Promise<ClaimByIdOutcome> {
+    const now = this.clock.now();
+    const row = await this.db
+      .selectFrom('jobs')
+      .select(['id', 'state', 'updated_at', 'run_after', 'attempts'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) return { missing: true };
+    if (row.state !== 'queued' && row.state !== 'running') return { finished: true };
+    if (row.state === 'queued' && row.run_after && row.run_after > now.toISOString()) return { notBefore: new Date(row.run_after) };
+    if (row.state === 'running') {
+      const leaseEnds = Date.parse(row.updated_at) + this.options.leaseMs;
+      if (leaseEnds > now.getTime()) return { notBefore: new Date(leaseEnds) };
+    }
+    return this.take(row, now);
   }
 }
