@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeEnvelope, personChannel, type PersonEventEnvelope } from '../../src/domain/realtime/index.js';
-import { DEFAULT_CHANNEL_PREFIX } from '../../src/platform/pubsub/index.js';
+import { DEFAULT_CHANNEL_PREFIX } from '../../src/platform/pubsub/redis-pubsub.js';
 import { connectWs, wsUrl, type WsClient } from '../helpers/ws-client.js';
 import { registerAndLogin, startServer, tempDir, type ServerProcess } from './support/server-process.js';
 

@@ -1,6 +1,5 @@
 import { MemoryPubSub } from './memory-pubsub.js';
 import type { PubSub, PubSubErrorReporter } from './pubsub.port.js';
-import { RedisPubSub } from './redis-pubsub.js';
 
 export interface PubSubSettings {
   /** Redis pub/sub when set; one process (in memory) otherwise. */
@@ -9,8 +8,10 @@ export interface PubSubSettings {
   onError?: PubSubErrorReporter;
 }
 
-export function createPubSub(settings: PubSubSettings): PubSub {
+/** ioredis adds ~20 MB of RSS once loaded: a single-process deployment never loads it. */
+export async function createPubSub(settings: PubSubSettings): Promise<PubSub> {
   if (settings.redisUrl) {
+    const { RedisPubSub } = await import('./redis-pubsub.js');
     return new RedisPubSub({
       url: settings.redisUrl,
       ...(settings.channelPrefix === undefined ? {} : { channelPrefix: settings.channelPrefix }),

@@ -32,7 +32,7 @@ describe('MemoryPubSub', () => {
     expect(reports).toEqual(['deliver']);
   });
 
-  it('is what createPubSub builds without a Redis URL', () => {
-    expect(createPubSub({}).kind).toBe('memory');
+  it('is what createPubSub builds without a Redis URL', async () => {
+    expect((await createPubSub({})).kind).toBe('memory');
   });
 });
