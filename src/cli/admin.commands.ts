@@ -41,7 +41,8 @@ export async function outboxCommand(env: Record<string, string | undefined>, o: 
     if (o.to) query = query.where('recipient', '=', o.to.trim().toLowerCase());
     const messages = await query.execute();
     if (messages.length === 0) io.out(o.to ? `no mail to ${o.to.trim().toLowerCase()} in the outbox` : 'outbox is empty');
-    for (const m of messages) io.out(`--- ${m.created_at}  to: ${m.recipient}\nsubject: ${m.subject}\n\n${m.body}\n`);
+    // channel: email (no SMTP_URL), or push / sms held by notifications whose channel is not configured (docs/notifications.md)
+    for (const m of messages) io.out(`--- ${m.created_at}  ${m.channel}  to: ${m.recipient}\nsubject: ${m.subject}\n\n${m.body}\n`);
     return 0;
   });
 }

@@ -61,6 +61,8 @@ function crossFieldProblems(config: Config): string[] {
   }
   if (config.OIDC_ISSUER && !config.OIDC_JWKS_URL) problems.push('OIDC_JWKS_URL: required when OIDC_ISSUER is set');
   if (config.OIDC_JWKS_URL && !config.OIDC_ISSUER) problems.push('OIDC_ISSUER: required when OIDC_JWKS_URL is set');
+  const vapid = ['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT'] as const;
+  if (vapid.some((k) => config[k]) && !vapid.every((k) => config[k])) problems.push(`${vapid.join(', ')}: set all three or none`);
   return problems;
 }
 

@@ -4,7 +4,7 @@ export { MAX_ENDPOINTS_PER_PERSON, DEFAULT_ROTATION_GRACE_SECONDS, type Endpoint
 export { MAX_REPLAY, type PublishResult, type ReplaySelection } from './event-dispatch.js';
 export { MAX_ATTEMPTS, RETRY_DELAYS_MS, retryDelayMs } from './retry-schedule.js';
 export { classifyAddress, isPublicAddress, type AddressClass } from './address-policy.js';
-export type { ResolveHost, ResolvedAddress } from './destination-guard.js';
+export { DestinationGuard, DestinationRefused, parseWebhookUrl, systemResolver, type ResolveHost, type ResolvedAddress } from './destination-guard.js';
 export { DELIVER_JOB } from './delivery-worker.js';
 export type {
   AttemptOutcome,

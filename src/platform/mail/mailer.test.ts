@@ -40,8 +40,22 @@ describe('OutboxMailer', () => {
       await mailer.send({ to: 'bob@example.test', subject: 'Second', text: 'line one\nline two' });
       const rows = await database.db.selectFrom('outbox').selectAll().orderBy('created_at').execute();
       expect(rows.map(({ id: _id, ...row }) => row)).toEqual([
-        { channel: 'email', recipient: 'ada@example.test', subject: 'First', body: 'code 123456', created_at: '2025-03-01T10:00:00.000Z' },
-        { channel: 'email', recipient: 'bob@example.test', subject: 'Second', body: 'line one\nline two', created_at: '2025-03-01T10:01:00.000Z' },
+        {
+          channel: 'email',
+          recipient: 'ada@example.test',
+          subject: 'First',
+          body: 'code 123456',
+          created_at: '2025-03-01T10:00:00.000Z',
+          person_id: null,
+        },
+        {
+          channel: 'email',
+          recipient: 'bob@example.test',
+          subject: 'Second',
+          body: 'line one\nline two',
+          created_at: '2025-03-01T10:01:00.000Z',
+          person_id: null,
+        },
       ]);
       expect(new Set(rows.map((r) => r.id)).size).toBe(2);
     } finally {
@@ -92,7 +106,9 @@ describe('SmtpMailer', () => {
     const { port } = server.address() as AddressInfo;
     await new Promise<void>((resolve) => server.close(() => resolve()));
     const mailer = new SmtpMailer(`smtp://127.0.0.1:${port}`, 'no-reply@homeostat.test');
-    await expect(mailer.send({ to: 'ada@example.test', subject: 's', text: 't' })).rejects.toThrow(/SMTP delivery failed \(\w+, ECONNREFUSED/);
+    await expect(mailer.send({ to: 'ada@example.test', subject: 's', text: 't' })).rejects.toThrow(
+      /SMTP delivery failed \(\w+, ECONNREFUSED/,
+    );
     await mailer.close();
   });
 
