@@ -102,25 +102,28 @@ describe('Announcements', () => {
   it('announces a new alert to the person and their webhooks, and a twin-level one as risk_alert', () => {
     const { announce, emitted, published } = setup();
     const alert = (kind: string, trigger: object) =>
-      ({ id: `alert_${kind}`, kind, severity: 'warning', firstAt: '2026-03-20T10:00:00.000Z', trigger }) as unknown as Alert;
+      ({ id: `alert_${kind}`, kind, severity: 'high', firstAt: '2026-03-20T10:00:00.000Z', trigger }) as unknown as Alert;
     announce.alertCreated('p1', alert('low_spo2', { type: 'spo2', values: { lowest_percent: 86 } }));
-    announce.alertCreated('p1', alert('twin_poor', { type: 'twin_score', values: { twin: 'sleep', score: 42, status: 'poor' } }));
+    announce.alertCreated(
+      'p1',
+      alert('twin_poor', { type: 'twin_score', values: { twin: 'sleep', score: 22, status: 'poor', risk_score: 78, risk_level: 'red' } }),
+    );
     expect(emitted).toEqual([
-      { personId: 'p1', type: 'alert.created', data: { alert_id: 'alert_low_spo2', kind: 'low_spo2', severity: 'warning' } },
-      { personId: 'p1', type: 'alert.created', data: { alert_id: 'alert_twin_poor', kind: 'twin_poor', severity: 'warning' } },
+      { personId: 'p1', type: 'alert.created', data: { alert_id: 'alert_low_spo2', kind: 'low_spo2', severity: 'high' } },
+      { personId: 'p1', type: 'alert.created', data: { alert_id: 'alert_twin_poor', kind: 'twin_poor', severity: 'high' } },
     ]);
     expect(published).toEqual([
       {
         personId: 'p1',
         event: 'alert.created',
-        data: { alert_id: 'alert_low_spo2', alert_type: 'low_spo2', severity: 'warning', created_at: '2026-03-20T10:00:00.000Z' },
+        data: { alert_id: 'alert_low_spo2', alert_type: 'low_spo2', severity: 'high', created_at: '2026-03-20T10:00:00.000Z' },
       },
       {
         personId: 'p1',
         event: 'alert.created',
-        data: { alert_id: 'alert_twin_poor', alert_type: 'twin_poor', severity: 'warning', created_at: '2026-03-20T10:00:00.000Z' },
+        data: { alert_id: 'alert_twin_poor', alert_type: 'twin_poor', severity: 'high', created_at: '2026-03-20T10:00:00.000Z' },
       },
-      { personId: 'p1', event: 'risk_alert', data: { alert_id: 'alert_twin_poor', risk_type: 'sleep', risk_level: 'orange', risk_score: 42 } },
+      { personId: 'p1', event: 'risk_alert', data: { alert_id: 'alert_twin_poor', risk_type: 'sleep', risk_level: 'red', risk_score: 78 } },
     ]);
   });
 });

@@ -67,12 +67,13 @@ describe('POST /screen', () => {
     expect(body.requires_human_review).toBe(true);
     expect(body.alert_triggered).toBe(true);
     expect(body.review_id).toMatch(/^rev_/);
+    await t.app.services.screeningAlerts.idle();
     const alert = await t.database.db
       .selectFrom('screening_alerts')
       .selectAll()
       .where('prediction_id', '=', body.prediction_id)
       .executeTakeFirst();
-    expect(alert).toMatchObject({ kind: 'critical_risk', risk_level: 'critical', model: 'mhras_evidence@1.0.0', delivered_at: null });
+    expect(alert).toMatchObject({ kind: 'critical_risk', risk_level: 'critical', model: 'mhras_evidence@1.0.0', delivered_at: expect.any(String) });
     const stored = await t.database.db
       .selectFrom('screening_predictions')
       .selectAll()

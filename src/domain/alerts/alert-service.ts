@@ -11,7 +11,11 @@ import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import { newId } from '../../platform/ids.js';
 import type { TwinFeatures } from '../twin/twin-features.js';
 import type { TwinScores } from '../twin/twin-score.js';
+import { SCREENING_ALERT_KINDS } from './screening-alerts.js';
 import { DETECTORS, type AlertCandidate, type AlertSeverity, type AlertTrigger, type Detector } from './detectors/index.js';
+
+/** Kinds raised through `raise`, not by the detectors, so never resolved by an evaluation. */
+const RAISED_ELSEWHERE: readonly string[] = SCREENING_ALERT_KINDS;
 
 export const ALERT_STATUSES = ['active', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
@@ -111,52 +115,43 @@ export class AlertService {
     while (this.running.size > 0) await Promise.all(this.running.values());
   }
 
+  /**
+   * Raises one condition found outside the twin's detectors (a screening result, docs/alerts.md): created, or merged
+   * into the person's active alert of the same condition_key. Returns the alert when this call created it, else null.
+   * Such alerts are never resolved by a recompute; they stay until acknowledged.
+   */
+  async raise(personId: string, candidate: AlertCandidate): Promise<Alert | null> {
+    const activeId = await this.activeIdOf(personId, candidate.condition_key);
+    return this.upsert(personId, candidate, activeId, this.clock.now().toISOString());
+  }
+
+  private async activeIdOf(personId: string, conditionKey: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('alerts')
+      .select('id')
+      .where('person_id', '=', personId)
+      .where('condition_key', '=', conditionKey)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    return row?.id ?? null;
+  }
+
   private async evaluateNow(personId: string, features: TwinFeatures, scores: TwinScores): Promise<Alert[]> {
     const firing = this.detect(features, scores);
     const now = this.clock.now().toISOString();
-    const created: Alert[] = [];
+    // Only what detectors raise is theirs to resolve: alerts raised elsewhere (`raise`) stay.
     const active = await this.db
       .selectFrom('alerts')
       .selectAll()
       .where('person_id', '=', personId)
       .where('status', '=', 'active')
+      .where('kind', 'not in', RAISED_ELSEWHERE)
       .execute();
-    const activeByKey = new Map(active.map((row) => [row.condition_key, row]));
+    const activeByKey = new Map(active.map((row) => [row.condition_key, row.id]));
+    const created: Alert[] = [];
     for (const c of firing) {
-      const existing = activeByKey.get(c.condition_key);
-      if (existing) {
-        await this.merge(existing.id, c, now);
-        continue;
-      }
-      const row: Selectable<AlertsTable> = {
-        id: newId('alert'),
-        person_id: personId,
-        condition_key: c.condition_key,
-        ...content(c),
-        status: 'active',
-        occurrences: 1,
-        first_at: now,
-        last_at: now,
-        acknowledged_at: null,
-        acknowledged_by: null,
-        user_response: null,
-        resolved_at: null,
-      };
-      try {
-        await this.db.insertInto('alerts').values(row).execute();
-        created.push(toAlert(row));
-      } catch (error) {
-        // Another evaluation for the person opened it meanwhile: merge into that one.
-        if (!isUniqueViolation(error)) throw error;
-        const winner = await this.db
-          .selectFrom('alerts')
-          .select('id')
-          .where('person_id', '=', personId)
-          .where('condition_key', '=', c.condition_key)
-          .where('status', '=', 'active')
-          .executeTakeFirst();
-        if (winner) await this.merge(winner.id, c, now);
-      }
+      const alert = await this.upsert(personId, c, activeByKey.get(c.condition_key) ?? null, now);
+      if (alert) created.push(alert);
     }
     const stopped = active.filter((row) => !firing.some((c) => c.condition_key === row.condition_key)).map((row) => row.id);
     if (stopped.length > 0)
@@ -167,6 +162,38 @@ export class AlertService {
         .where('status', '=', 'active')
         .execute();
     return created;
+  }
+
+  /** Merges into `activeId` when there is one, else opens a new active alert (returned). */
+  private async upsert(personId: string, c: AlertCandidate, activeId: string | null, now: string): Promise<Alert | null> {
+    if (activeId) {
+      await this.merge(activeId, c, now);
+      return null;
+    }
+    const row: Selectable<AlertsTable> = {
+      id: newId('alert'),
+      person_id: personId,
+      condition_key: c.condition_key,
+      ...content(c),
+      status: 'active',
+      occurrences: 1,
+      first_at: now,
+      last_at: now,
+      acknowledged_at: null,
+      acknowledged_by: null,
+      user_response: null,
+      resolved_at: null,
+    };
+    try {
+      await this.db.insertInto('alerts').values(row).execute();
+      return toAlert(row);
+    } catch (error) {
+      // Another evaluation for the person opened it meanwhile: merge into that one.
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await this.activeIdOf(personId, c.condition_key);
+      if (winner) await this.merge(winner, c, now);
+      return null;
+    }
   }
 
   /** The person's alerts with this status, newest first (by first_at, then id). */

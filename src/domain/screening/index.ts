@@ -10,7 +10,7 @@ export { ReviewQueue, type ReviewWithComments } from './review/review-queue.js';
 export type { ReviewCase, ReviewComment, ReviewStatus } from './review/review.repository.js';
 export { DATA_TYPES, type DataType, type ScreeningInput } from './screening-input.js';
 export { noMetrics, type ScreeningMetrics } from './screening-metrics.js';
-export { ScreeningService, type ExplainedPrediction, type ScreeningOutcome, type ScreeningSettings } from './screening.service.js';
+export { ScreeningService, type ExplainedPrediction, type OpenedReview, type ScreeningOutcome, type ScreeningSettings } from './screening.service.js';
 export { PREDICTION_ID_PATTERN } from './storage/prediction-id.js';
 export type { RiskScoreView, StoredPrediction } from './storage/prediction.repository.js';
 export { createScreening, type Screening } from './screening.factory.js';

@@ -25,6 +25,8 @@ export function createScreening(
   const service = new ScreeningService(db, clock, registry, metrics, {
     locale: options.locale,
     escalationMinutes: options.escalationMinutes,
+    onAlertRecorded: options.onAlertRecorded,
+    onReviewOpened: options.onReviewOpened,
   });
   return { service, registry, reviews: new ReviewQueue(service.reviews, clock, () => service.escalateOverdue()) };
 }

@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { ALERT_SEVERITIES } from '../alerts/detectors/types.js';
+import { RISK_LEVELS } from '../screening/model/model-spec.js';
 
 /**
  * Every event a webhook can carry, with the schema of its `data`. Payloads name things (ids) and levels, never the
@@ -11,7 +12,8 @@ const CLOSED = { additionalProperties: false } as const;
 const Id = Type.String({ minLength: 1, maxLength: 128 });
 const Instant = Type.String({ format: 'date-time' });
 const Count = Type.Integer({ minimum: 0 });
-const RiskLevel = Type.Enum(['green', 'yellow', 'orange', 'red']);
+/** The twins' risk levels (docs/risk.md). */
+const RiskLevel = Type.Enum(['green', 'yellow', 'orange', 'red', 'critical']);
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const EVENT_SCHEMAS = {
@@ -58,7 +60,12 @@ export const EVENT_SCHEMAS = {
     CLOSED,
   ),
   'screening.review_required': Type.Object(
-    { screening_id: Id, review_id: Nullable(Id), risk_level: Nullable(RiskLevel), reason: Type.String({ maxLength: 200 }) },
+    {
+      screening_id: Id,
+      review_id: Nullable(Id),
+      risk_level: Nullable(Type.Enum([...RISK_LEVELS], { description: 'the screening’s level (MHRAS)' })),
+      reason: Type.String({ maxLength: 200, description: 'safety_rail or risk_<level>' }),
+    },
     CLOSED,
   ),
   'alert.created': Type.Object(

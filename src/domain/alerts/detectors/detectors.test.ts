@@ -104,15 +104,20 @@ describe('poor twin detector', () => {
     sleep: { ...scores.sleep, score, status: score === null ? 'insufficient_data' : score < 50 ? 'poor' : 'fair' },
   });
 
-  it('warns per twin scored below 50', () => {
+  it('warns per twin scored below 50, with its risk score and level', () => {
     expect(detectPoorTwins(base, withScore(42))).toEqual([
       expect.objectContaining({
         kind: 'twin_poor',
         condition_key: 'twin_poor:sleep',
-        severity: 'high',
-        trigger: expect.objectContaining({ values: { twin: 'sleep', score: 42, status: 'poor' } }),
+        severity: 'medium',
+        action_required: false,
+        trigger: expect.objectContaining({ values: { twin: 'sleep', score: 42, status: 'poor', risk_score: 58, risk_level: 'orange' } }),
       }),
     ]);
+  });
+  it('is high when the risk enters red (≥ 60) and critical, needing action, from 80', () => {
+    expect(detectPoorTwins(base, withScore(40))[0]).toMatchObject({ severity: 'high', action_required: false });
+    expect(detectPoorTwins(base, withScore(20))[0]).toMatchObject({ severity: 'critical', action_required: true });
   });
   it('stays quiet at 50 and without a score', () => {
     expect(detectPoorTwins(base, withScore(50))).toEqual([]);
