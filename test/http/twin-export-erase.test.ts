@@ -43,6 +43,40 @@ describe('Twin /v1/users/me export and erasure', () => {
     expect(body.observations.some((o: { value: number | null }) => o.value === 99)).toBe(false);
   });
 
+  it('exports what was derived or kept: alerts with their trigger, webhooks without their secret; nothing of anyone else', async () => {
+    const candidate = (condition: string) => ({
+      kind: 'low_spo2',
+      condition_key: condition,
+      severity: 'high' as const,
+      title: 'Low blood oxygen',
+      message: 'm',
+      recommended_actions: ['Check the sensor'],
+      action_required: false,
+      trigger: { type: 'spo2', window: { from: null, to: '2024-05-01', days: 3 }, values: { lowest_percent: 86 }, thresholds: {}, model: null },
+    });
+    await t.app.services.alerts.raise(user.id, candidate('mine'));
+    await t.app.services.alerts.raise(other.id, candidate('theirs'));
+    const now = new Date().toISOString();
+    await t.database.db
+      .insertInto('webhook_endpoints')
+      .values({
+        ...{ id: 'wh_1', person_id: user.id, url: 'https://hooks.example.org/x', events: '["risk_alert"]', secret: 'whsec_TOPSECRET' },
+        ...{ previous_secret: null, previous_secret_expires_at: null, status: 'active', disabled_reason: null, disabled_at: null },
+        ...{ last_success_at: null, last_failure_at: null, created_at: now, updated_at: now },
+      })
+      .execute();
+
+    const res = await get('/v1/users/me/export');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.alerts).toEqual([
+      expect.objectContaining({ condition_key: 'mine', action_required: false, trigger: expect.objectContaining({ values: { lowest_percent: 86 } }) }),
+    ]);
+    expect(body.webhooks).toEqual([expect.objectContaining({ id: 'wh_1', url: 'https://hooks.example.org/x', events: ['risk_alert'] })]);
+    expect(res.body).not.toContain('TOPSECRET');
+    expect(body).toMatchObject({ twin_scores: [], pat_analyses: [], notification_preferences: null, push_subscriptions: [] });
+  });
+
   it('exports a FHIR R4 Bundle of Observations with LOINC codes and UCUM units', async () => {
     const res = await get('/v1/users/me/export?format=fhir');
     expect(res.statusCode).toBe(200);

@@ -14,6 +14,7 @@ import type { User } from '../identity/index.js';
 import { fhirBundleChunksAsync, type StoredSample } from '../observations/export/index.js';
 import type { ObservationStore, StoredObservation } from '../observations/index.js';
 import { parseHealthProfile } from '../twin/inputs/index.js';
+import { derivedRecords } from './derived-records.js';
 
 /** A stored row as the sample it was ingested as (with the store's id), for FHIR. */
 export function toStoredSample(o: StoredObservation): StoredSample {
@@ -58,7 +59,10 @@ export class PersonData {
     private readonly clock: Clock,
   ) {}
 
-  /** The whole record as JSON text, in pieces: profile, health profile, uploads/imports, then every observation. */
+  /**
+   * The whole record as JSON text, in pieces: profile, health profile, uploads/imports, every observation, then what
+   * was derived from them or kept for the person (twin scores, alerts, PAT analyses, webhooks, notification settings).
+   */
   async *exportJson(user: User, profile: Record<string, unknown>): AsyncGenerator<string> {
     const batches = await this.db
       .selectFrom('ingest_batches')
@@ -79,7 +83,10 @@ export class PersonData {
         piece = '';
       }
     }
-    yield `${piece}]}`;
+    const derived = await derivedRecords(this.db, user.id);
+    yield `${piece}]${Object.entries(derived)
+      .map(([key, value]) => `,${JSON.stringify(key)}:${JSON.stringify(value)}`)
+      .join('')}}`;
   }
 
   /** The record as a FHIR R4 Bundle (collection) of Observations with LOINC and UCUM, in pieces. */
