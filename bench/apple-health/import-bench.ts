@@ -91,7 +91,8 @@ function upload(url: string, token: string): Promise<string> {
 async function main(): Promise<void> {
   generate();
   const unzip = await unzipOnly();
-  const server = await startBenchServer();
+  // The status poll (4/s) would exhaust a free-tier user's 100 requests/hour and loop on 429s forever.
+  const server = await startBenchServer({ RATE_LIMIT_ENABLED: 'false' });
   try {
     const token = await benchUserToken(server.url);
     const cpuBefore = cpuSeconds(server.child.pid!);
@@ -131,6 +132,7 @@ async function main(): Promise<void> {
     let lastProcessed = -1;
     for (;;) {
       const res = await fetch(`${server.url}/v1/imports/${id}`, { headers: { authorization: `Bearer ${token}` } });
+      if (!res.ok) throw new Error(`GET /v1/imports/${id}: ${res.status} ${await res.text()}`);
       status = (await res.json()) as typeof status;
       if (status.records_processed !== lastProcessed) {
         lastProcessed = status.records_processed;

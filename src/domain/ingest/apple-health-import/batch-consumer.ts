@@ -31,6 +31,8 @@ export class BatchConsumer {
     private readonly emit: (event: WriterEvent) => void,
     /** Tells the parse worker a batch is committed (its backpressure). */
     private readonly ack: () => void,
+    /** Recomputes rollup windows: the same writer, or one whose transactions take the write lock late. */
+    private readonly rollupWriter: ObservationWriter = writer,
   ) {
     this.extents = { ...((run.detail['extents'] as TypeExtents | undefined) ?? {}) };
   }
@@ -110,7 +112,7 @@ export class BatchConsumer {
   private async recompute(windows: readonly RollupWindow[]): Promise<void> {
     for (const w of windows) {
       if (rollupKindOf(w.type) === null) continue;
-      await this.writer.recomputeRollupWindow(this.run.personId, w.type, w.from, w.to);
+      await this.rollupWriter.recomputeRollupWindow(this.run.personId, w.type, w.from, w.to);
       await new Promise((resolve) => setImmediate(resolve));
     }
   }

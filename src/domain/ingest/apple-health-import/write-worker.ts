@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ObservationWriter } from '../../observations/store/observation-writer.js';
 import { inSqliteTransaction, sqliteObservationTx } from '../../observations/store/sqlite-observation-tx.js';
 import { BatchConsumer } from './batch-consumer.js';
+import { optimisticSqliteTransaction } from './optimistic-transaction.js';
 import type { ParentMessage, WorkerMessage, WriteWorkerInput, WriterEvent } from './worker-protocol.js';
 
 const input = workerData as WriteWorkerInput;
@@ -22,11 +23,14 @@ db.pragma('busy_timeout = 5000');
 
 const now = () => new Date().toISOString();
 const writer = new ObservationWriter((work) => inSqliteTransaction(db, () => work(sqliteObservationTx(db, now))), now);
+// Rollup windows read and merge their rows before taking the write lock (see optimistic-transaction.ts).
+const rollupWriter = new ObservationWriter((work) => optimisticSqliteTransaction(db, () => work(sqliteObservationTx(db, now))), now);
 const consumer = new BatchConsumer(
   writer,
   input,
   (event: WriterEvent) => parent.postMessage(event),
   () => input.input.postMessage({ type: 'ack' } satisfies ParentMessage),
+  rollupWriter,
 );
 function close(): void {
   input.input.close();

@@ -46,12 +46,33 @@ const SPECIAL = /[\x00-\x1f&<\x80-\xff]/g;
 /** What only the full decoder handles: control characters, references, `<`. UTF-8 alone is one native call. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const NEEDS_DECODER = /[\x00-\x1f&<]/g;
-/** Values whose only specials are predefined entities (HKDevice descriptions: `&lt;&lt;HKDevice: …&gt;`). */
-const PREDEFINED_ENTITY = /&(lt|gt|amp|quot|apos);/g;
-const ENTITY_TEXT: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const entityText = (_match: string, name: string): string => ENTITY_TEXT[name]!;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const NOT_ENTITY_SAFE = /[\x00-\x1f<\x80-\xff]/;
+
+/**
+ * `text` with its `&lt;` `&gt;` `&quot;` `&apos;` decoded, or null if it holds any other `&` (`&amp;`, a character
+ * reference, an undefined entity, a bare one: the full decoder's to judge). A hand loop: HKDevice descriptions
+ * (`&lt;&lt;HKDevice: …&gt;`, on most records) decode ~2x faster than with a regular-expression replace.
+ */
+function decodeCommonEntities(text: string): string | null {
+  let out = '';
+  let from = 0;
+  for (let amp = text.indexOf('&'); amp >= 0; amp = text.indexOf('&', from)) {
+    const semi = text.indexOf(';', amp);
+    let ch: string;
+    if (semi === amp + 3 && text.charCodeAt(amp + 2) === 0x74 /* t */) {
+      const first = text.charCodeAt(amp + 1);
+      if (first === 0x6c /* l */) ch = '<';
+      else if (first === 0x67 /* g */) ch = '>';
+      else return null;
+    } else if (semi === amp + 5 && text.startsWith('quot', amp + 1)) ch = '"';
+    else if (semi === amp + 5 && text.startsWith('apos', amp + 1)) ch = "'";
+    else return null;
+    out += text.slice(from, amp) + ch;
+    from = semi + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
 
 /** Index of the first special character of `tag` at or after `from`, or tag.length. */
 function nextSpecial(tag: string, from: number): number {
@@ -235,10 +256,8 @@ export class StartTagReader {
     if (needs >= end) return (buf as unknown as FastSlices).utf8Slice(lt + start, lt + end);
     const text = tag.substring(start, end);
     if (tag.charCodeAt(needs) === AMP && !NOT_ENTITY_SAFE.test(text)) {
-      const decoded = text.replace(PREDEFINED_ENTITY, entityText);
-      // Any other `&` (a bare one, a character reference, an undefined entity, or one an `&amp;` produced) is the
-      // full decoder's to judge.
-      if (decoded.indexOf('&') < 0) return decoded;
+      const decoded = decodeCommonEntities(text);
+      if (decoded !== null) return decoded;
     }
     this.valueLines += countLines(buf, lt + start, lt + end);
     return this.decoder.decode(buf, lt + start, lt + end, this.counters);

@@ -49,6 +49,18 @@ describe('packed rows', () => {
     expect(builder.size).toBe(0);
   });
 
+  it('hash keys with non-ASCII characters exactly as prepareSamples does, however many bytes they take', () => {
+    // Curly apostrophes (3 UTF-8 bytes each) as iOS writes them, and a name long enough to outgrow the key buffer.
+    const curly = { ...WATCH, name: `Ada\u2019s Apple Watch ${'\u2019'.repeat(300)}` };
+    const samples = [
+      sample({ start: '2024-05-01T10:00:00Z', value: 70, source: curly }),
+      sample({ start: '2024-05-01T10:01:00Z', value: 71, source: curly }),
+    ];
+    const builder = new PackedRowsBuilder(1);
+    for (const s of samples) builder.add(s);
+    expect(unpackRows(builder.take())).toEqual(prepareSamples(samples));
+  });
+
   it('start each batch afresh, with its own string and source tables', () => {
     const builder = new PackedRowsBuilder(4);
     builder.add(SAMPLES[0]!);

@@ -306,9 +306,16 @@ export function sqliteConnectionOf(tx: ObservationTx): SQLite.Database | null {
   return connectionOf.get(tx) ?? null;
 }
 
-/** Runs `work` in BEGIN IMMEDIATE … COMMIT on the raw connection (the caller holds Kysely's connection lock). */
-export async function inSqliteTransaction<T>(db: SQLite.Database, work: () => Promise<T>): Promise<T> {
-  db.exec('begin immediate');
+/**
+ * Runs `work` in BEGIN IMMEDIATE … COMMIT on the raw connection (the caller holds Kysely's connection lock); `deferred`
+ * takes the write lock only at the first write.
+ */
+export async function inSqliteTransaction<T>(
+  db: SQLite.Database,
+  work: () => Promise<T>,
+  begin: 'immediate' | 'deferred' = 'immediate',
+): Promise<T> {
+  db.exec(`begin ${begin}`);
   try {
     const result = await work();
     db.exec('commit');
