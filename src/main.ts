@@ -11,8 +11,8 @@ export async function serve(env: Record<string, string | undefined> = process.en
   let app: App | undefined;
   try {
     await migrateToLatest(database);
-    app = await buildApp(config, { database });
-    app.addHook('onClose', closeDatabase);
+    // buildApp closes the database after its other onClose hooks (they run last-registered first).
+    app = await buildApp(config, { database, closeDatabase });
     // Fastify logs "Server listening at http://HOST:PORT" (info): with PORT=0 that line tells the real port.
     await app.listen({ host: config.HOST, port: config.PORT });
   } catch (error) {

@@ -4,14 +4,13 @@
  *
  *   npx tsx bench/mhras/run.ts        (BENCH_ROUNDS, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_WARMUP_SECONDS)
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { runCli, STRONG_PASSWORD } from '../../test/e2e/support/server-process.js';
-import { gitCommit, ROOT, startBenchServer, type BenchServer } from '../http/server.js';
+import { gitCommit, ROOT } from '../http/server.js';
 import { median } from '../http/stats.js';
+import { startMhrasBench, type MhrasBench } from './clinician.js';
 import { SCREEN_BODY } from './screen-body.js';
 
 const intEnv = (name: string, fallback: number) => {
@@ -42,18 +41,6 @@ interface Round {
   errors: number;
 }
 
-async function clinicianToken(url: string, env: Record<string, string>): Promise<string> {
-  const email = `bench-${randomBytes(4).toString('hex')}@example.test`;
-  const body = JSON.stringify({ email, password: STRONG_PASSWORD });
-  const headers = { 'content-type': 'application/json' };
-  const registered = await fetch(`${url}/v1/auth/register`, { method: 'POST', headers, body });
-  if (registered.status !== 201) throw new Error(`register: ${registered.status}`);
-  const role = await runCli(['user', 'set-role', '--user', email, '--role', 'clinician'], env, 60_000);
-  if (role.code !== 0) throw new Error(`set-role failed: ${role.stderr}`);
-  const login = await fetch(`${url}/v1/auth/login`, { method: 'POST', headers, body });
-  return ((await login.json()) as { access_token: string }).access_token;
-}
-
 async function measure(url: string, token: string, e: Endpoint, seconds: number, round: number): Promise<Round> {
   const result = await autocannon({
     url: `${url}${e.path}`,
@@ -74,18 +61,11 @@ async function measure(url: string, token: string, e: Endpoint, seconds: number,
   };
 }
 
-let server: BenchServer | undefined;
-const dataDir = mkdtempSync(join(tmpdir(), 'homeostat-bench-mhras-'));
+let bench: MhrasBench | undefined;
 
 async function main(): Promise<number> {
-  const env = {
-    DATABASE_URL: `sqlite:${join(dataDir, 'bench.db')}`,
-    DATA_DIR: dataDir,
-    ENVIRONMENT: 'production',
-    SECRET_KEY: randomBytes(32).toString('hex'),
-  };
-  server = await startBenchServer({ DATABASE_URL: env.DATABASE_URL });
-  const token = await clinicianToken(server.url, env);
+  bench = await startMhrasBench('mhras');
+  const { server, token } = bench;
   const subject = 'bench-subject-0001';
   const seeded = await fetch(`${server.url}/screen`, {
     method: 'POST',
@@ -153,7 +133,7 @@ async function main(): Promise<number> {
 const budgetMs = (settings.warmupSeconds * 3 + settings.rounds * settings.seconds * 3 + 180) * 1000;
 const watchdog = setTimeout(() => {
   console.error(`bench: no result after ${budgetMs / 1000} s; giving up`);
-  server?.child.kill('SIGKILL');
+  bench?.server.child.kill('SIGKILL');
   process.exit(2);
 }, budgetMs);
 watchdog.unref();
@@ -170,6 +150,5 @@ main()
   )
   .finally(async () => {
     clearTimeout(watchdog);
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await bench?.stop();
   });

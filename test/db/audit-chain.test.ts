@@ -31,6 +31,13 @@ describe.each(dialects())('audit hash chain on $label', (dialect) => {
   const database = useDatabase(dialect);
   const clock = new ManualClock(new Date('2024-05-01T12:00:00.000Z'));
   const log = () => new SqlAuditLog(database.current, clock);
+  /** Spies on what opens one append transaction: the raw SQLite path (prepared statements) or Kysely's. */
+  const spyOnAppendTransactions = () => {
+    const current = database.current;
+    return current.exclusiveSqlite
+      ? vi.spyOn(current as Database & Required<Pick<Database, 'exclusiveSqlite'>>, 'exclusiveSqlite')
+      : vi.spyOn(current.db, 'transaction');
+  };
 
   it('an empty log verifies', async () => {
     expect(await log().verify()).toEqual({ ok: true, checked: 0, scanned: 0, problems: [] });
@@ -140,7 +147,7 @@ describe.each(dialects())('audit hash chain on $label', (dialect) => {
 
   it('group-commits concurrent records: fewer transactions than entries, each promise settles after its commit', async () => {
     const shared = log();
-    const transaction = vi.spyOn(database.current.db, 'transaction');
+    const transaction = spyOnAppendTransactions();
     const committed: number[] = [];
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
@@ -164,7 +171,7 @@ describe.each(dialects())('audit hash chain on $label', (dialect) => {
   it('a failed append rejects the callers of that batch and leaves the log appendable and valid', async () => {
     const shared = log();
     await shared.record(event(1));
-    const failing = vi.spyOn(database.current.db, 'transaction').mockImplementationOnce(() => {
+    const failing = spyOnAppendTransactions().mockImplementationOnce(() => {
       throw new Error('disk full');
     });
     await expect(shared.record(event(2))).rejects.toThrow('disk full');

@@ -8,7 +8,7 @@ import { checkConsent } from './consent/consent-check.js';
 import { ConsentRepository } from './consent/consent.repository.js';
 import { checkConsistency } from './input-consistency.js';
 import type { ScreeningModelRegistry } from './model/model-registry.js';
-import { modelKey, type ScreeningModelSpec } from './model/model-spec.js';
+import { modelKey, type RiskLevel, type ScreeningModelSpec } from './model/model-spec.js';
 import type { ScreeningInput } from './screening-input.js';
 import type { ScreeningMetrics } from './screening-metrics.js';
 import { newPredictionId } from './storage/prediction-id.js';
@@ -21,6 +21,18 @@ export interface ScreeningSettings {
   locale: string;
   /** How long a review case may stay open before it is escalated. */
   escalationMinutes: number;
+  /** Called once a screening alert is stored (`screening_alerts`), for the alerts module to pick it up. */
+  onAlertRecorded?: () => void;
+  /** Called once a screening that needs human review is stored, with who submitted it. */
+  onReviewOpened?: (actorId: string, review: OpenedReview) => void;
+}
+
+export interface OpenedReview {
+  screeningId: string;
+  reviewId: string;
+  riskLevel: RiskLevel;
+  /** `safety_rail` or `risk_<level>` */
+  reason: string;
 }
 
 export interface ScreeningOutcome {
@@ -50,6 +62,8 @@ interface PendingWrite {
   reject(error: unknown): void;
 }
 
+const reviewReason = (assessment: Assessment): string => (assessment.rail.triggered ? 'safety_rail' : `risk_${assessment.level}`);
+
 /** How many /explain recomputations are kept. */
 const EXPLAINED_CACHE_SIZE = 256;
 
@@ -63,6 +77,9 @@ export class ScreeningService {
   readonly reviews: ReviewRepository;
   private readonly pendingWrites: PendingWrite[] = [];
   private draining = false;
+  /** The running (or last) drain of `pendingWrites`: `close` waits for it. */
+  private drained: Promise<void> = Promise.resolve();
+  private closed = false;
   /**
    * Recomputed explanations by prediction id (bounded, least recently used out). A stored prediction never changes
    * and `assess` is pure over its stored input and model version, so the recomputation is the same every time.
@@ -82,6 +99,7 @@ export class ScreeningService {
   }
 
   async screen(input: ScreeningInput, actorId: string): Promise<ScreeningOutcome> {
+    if (this.closed) throw closedError();
     checkConsistency(input);
     checkConsent(input, await this.consents.current(input.anonymized_id), this.clock.now());
     const spec = this.registry.active;
@@ -93,8 +111,15 @@ export class ScreeningService {
     const riskScore = this.riskScoreView(input.anonymized_id, assessment, now);
     const { predictionId, reviewId } = await this.store(input, assessment, riskScore, actorId, now);
     this.metrics.observeRiskScore(assessment.modelScore.score, assessment.level);
-    if (reviewId) this.metrics.reviewQueued(assessment.rail.triggered ? 'safety_rail' : `risk_${assessment.level}`);
-    if (assessment.alertTriggered) this.metrics.alertTriggered('critical_risk');
+    if (reviewId) {
+      const reason = reviewReason(assessment);
+      this.metrics.reviewQueued(reason);
+      this.settings.onReviewOpened?.(actorId, { screeningId: predictionId, reviewId, riskLevel: assessment.level, reason });
+    }
+    if (assessment.alertTriggered) {
+      this.metrics.alertTriggered('critical_risk');
+      this.settings.onAlertRecorded?.();
+    }
     return { predictionId, reviewId, riskScore, assessment };
   }
 
@@ -104,13 +129,20 @@ export class ScreeningService {
    * each screening is stored again on its own, so one bad row or a prediction-id collision affects only itself.
    */
   private store(input: ScreeningInput, assessment: Assessment, riskScore: RiskScoreView, actorId: string, now: Date): Promise<StoredIds> {
+    if (this.closed) return Promise.reject(closedError());
     return new Promise<StoredIds>((resolve, reject) => {
       this.pendingWrites.push({ input, assessment, riskScore, actorId, now, resolve, reject });
       if (!this.draining) {
         this.draining = true;
-        setImmediate(() => void this.drainWrites());
+        this.drained = new Promise<void>((start) => setImmediate(start)).then(() => this.drainWrites());
       }
     });
+  }
+
+  /** Stores the screenings already queued, then refuses new ones: on shutdown, before the database closes. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.drained;
   }
 
   private async drainWrites(): Promise<void> {
@@ -195,7 +227,7 @@ export class ScreeningService {
       ? await this.reviews.open(trx, {
           predictionId,
           anonymizedId: input.anonymized_id,
-          reason: assessment.rail.triggered ? 'safety_rail' : `risk_${assessment.level}`,
+          reason: reviewReason(assessment),
           riskLevel: assessment.level,
           createdAt,
           dueAt: new Date(now.getTime() + this.settings.escalationMinutes * 60_000).toISOString(),
@@ -256,6 +288,7 @@ export class ScreeningService {
       });
       this.metrics.alertTriggered('review_overdue');
     }
+    if (escalated.length > 0) this.settings.onAlertRecorded?.();
     return escalated.length;
   }
 
@@ -294,6 +327,8 @@ function isConstraintViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return isUniqueViolation(error) || (typeof code === 'string' && (code.startsWith('SQLITE_CONSTRAINT') || /^23\d{3}$/.test(code)));
 }
+
+const closedError = (): Error => new Error('screening service is closed (shutting down): the screening was not stored');
 
 function notFound(anonymizedId: string, predictionId?: string): AppError {
   return predictionId

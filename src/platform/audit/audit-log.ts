@@ -2,10 +2,9 @@ import type { Database } from '../db/database.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import type { AuditLogTable } from '../db/tables.js';
 import type { Clock } from '../clock.js';
-import { newId } from '../ids.js';
 import type { AuditEvent, AuditLog } from './audit.port.js';
-import { entryHash } from './hash-chain.js';
-import { sanitizeDetails } from './sanitize-details.js';
+import { chainEntries, HEAD_MISSING, type QueuedEvent } from './chain-entries.js';
+import { SqliteAuditAppender } from './sqlite-append.js';
 import { verifyChain, type VerifyOptions, type VerifyResult } from './verify-chain.js';
 
 export type AuditEntry = AuditLogTable;
@@ -37,9 +36,7 @@ export interface AuditPage {
   upToSeq: number;
 }
 
-interface PendingEntry {
-  event: AuditEvent;
-  at: string;
+interface PendingEntry extends QueuedEvent {
   done: { resolve(): void; reject(error: unknown): void };
 }
 
@@ -56,6 +53,11 @@ const MAX_BATCH = 256;
 export class SqlAuditLog implements AuditLog {
   private readonly queue: PendingEntry[] = [];
   private draining = false;
+  /** The running (or last) drain: `close` waits for it. */
+  private drained: Promise<void> = Promise.resolve();
+  private closed = false;
+  /** SQLite: the append's prepared statements, on the one connection. */
+  private sqlite: SqliteAuditAppender | undefined;
   /** The head statements run in every append: compiled once, run inside each append's transaction. */
   private readonly advanceHead;
   private readonly setHeadHash;
@@ -72,14 +74,25 @@ export class SqlAuditLog implements AuditLog {
   }
 
   record(event: AuditEvent): Promise<void> {
+    // After close the database is about to go: fail the action loudly rather than lose its entry.
+    if (this.closed) return Promise.reject(new Error(`audit log is closed: ${event.action} was not recorded`));
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ event, at: this.clock.now().toISOString(), done: { resolve, reject } });
       if (!this.draining) {
         // Start at the end of this event-loop turn, so every entry produced in the turn shares one transaction.
         this.draining = true;
-        setImmediate(() => void this.drain());
+        this.drained = new Promise<void>((start) => setImmediate(start)).then(() => this.drain());
       }
     });
+  }
+
+  /**
+   * Commits every entry already queued, then refuses new ones. Runs on shutdown before the database closes:
+   * otherwise entries queued in the last event-loop turns would meet a destroyed driver and be lost.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.drained;
   }
 
   private async drain(): Promise<void> {
@@ -99,39 +112,24 @@ export class SqlAuditLog implements AuditLog {
   }
 
   private async append(batch: PendingEntry[]): Promise<void> {
+    const { exclusiveSqlite } = this.database;
+    if (exclusiveSqlite) {
+      await exclusiveSqlite((connection) => {
+        if (this.sqlite?.connection !== connection) this.sqlite = new SqliteAuditAppender(connection);
+        this.sqlite.append(batch);
+      });
+      return;
+    }
     await this.database.db.transaction().execute(async (trx) => {
       // Appends are serialised on the head row. Writing it first takes the write lock before anything is
       // read: on PostgreSQL a row lock (concurrent appenders queue and then see the new head), on SQLite the
       // database write lock, waited for under busy_timeout (a read first would make another process's
       // commit fail this transaction with SQLITE_BUSY instead). The head's `hash` is still the old one here.
       const [head] = await this.advanceHead({ count: batch.length }, trx);
-      if (!head) throw new Error('audit_head row is missing: the audit log cannot be appended to (run `homeostat audit verify`)');
-      let seq = Number(head.seq) - batch.length;
-      let prevHash = head.hash;
-      const rows = batch.map(({ event, at }) => {
-        seq += 1;
-        const fields = {
-          seq,
-          id: newId('aud'),
-          at,
-          actor_id: event.actorId ?? null,
-          actor_role: event.actorRole ?? null,
-          action: event.action,
-          subject_user_id: event.subjectUserId ?? null,
-          resource_type: event.resourceType ?? null,
-          resource_id: event.resourceId ?? null,
-          outcome: event.outcome,
-          request_id: event.requestId ?? null,
-          ip: event.ip ?? null,
-          details: JSON.stringify(sanitizeDetails(event.details)),
-        };
-        const hash = entryHash(prevHash, fields);
-        const row = { ...fields, prev_hash: prevHash, hash };
-        prevHash = hash;
-        return row;
-      });
+      if (!head) throw new Error(HEAD_MISSING);
+      const rows = chainEntries(batch, head);
       await trx.insertInto('audit_log').values(rows).execute();
-      await this.setHeadHash({ hash: prevHash }, trx);
+      await this.setHeadHash({ hash: rows[rows.length - 1]!.hash }, trx);
     });
   }
 

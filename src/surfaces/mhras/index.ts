@@ -18,6 +18,8 @@ export const mhrasSurface: FastifyPluginAsync<SurfaceOptions> = async (app, opti
   installSurface(app, { format: mhrasErrorFormat, tag: 'MHRAS', defaultTimeoutMs: app.services.config.MHRAS_TIMEOUT_MS, ownsNotFound: false });
   installMhrasMetrics(app);
   installReviewEscalation(app);
+  // Runs before the root's hooks that commit the audit queue and close the database (onClose: last registered first).
+  app.addHook('onClose', () => app.services.screening.service.close());
   await app.register(serviceRoutes);
   await app.register(screeningRoutes);
   await app.register(consentRoutes);

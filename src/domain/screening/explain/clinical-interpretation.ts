@@ -28,8 +28,19 @@ function questionnaireFacts(inputs: ModelInputs): string[] {
 /** The bands depend only on the total, so any item vector with that total gives it. */
 const itemsFor = (total: number, count: number): number[] =>
   Array.from({ length: count }, (_, i) => Math.max(0, Math.min(3, total - 3 * i)));
-const phq9Band = (total: number): string => phq9Model.compute({ items: itemsFor(total, 9) }).outputs.severity;
-const gad7Band = (total: number): string => gad7Model.compute({ items: itemsFor(total, 7) }).outputs.severity;
+/** Bands by total, computed once per total (a few dozen values) rather than on every request. */
+const memoByTotal = (band: (total: number) => string): ((total: number) => string) => {
+  const known = new Map<number, string>();
+  return (total) => {
+    let found = known.get(total);
+    if (found !== undefined) return found;
+    found = band(total);
+    if (known.size < 64) known.set(total, found); // totals are validated (0-27), so this never fills
+    return found;
+  };
+};
+const phq9Band = memoByTotal((total) => phq9Model.compute({ items: itemsFor(total, 9) }).outputs.severity);
+const gad7Band = memoByTotal((total) => gad7Model.compute({ items: itemsFor(total, 7) }).outputs.severity);
 
 function wearableFacts(inputs: ModelInputs): string[] {
   const facts: string[] = [];

@@ -28,13 +28,25 @@ export function counterfactualText(
   return `No feasible change to the modifiable inputs lowers the model's level below ${score.level}; the largest reduction found (${changes}) re-scores at ${then} instead of ${now}.${railNote}`;
 }
 
+/** The part of the rule text that depends on the rules alone, made once per rule set (once per model version). */
+const ruleSetTexts = new WeakMap<RuleSet, string>();
+function ruleSetText(rules: RuleSet): string {
+  let text = ruleSetTexts.get(rules);
+  if (text === undefined) {
+    const lines = rules.rules.map(
+      (rule, i) => `${i === 0 ? 'IF' : 'ELSE IF'} ${rule.conditions.map(conditionText).join(' AND ') || 'true'} THEN risk = ${rule.level}`,
+    );
+    const fidelity = `Fidelity: these rules agree with the model on ${fmtPercent(rules.fidelity)} of ${fmtValue(rules.cohortSize)} synthetic reference profiles (depth-${rules.depth} tree fitted to the model's levels).`;
+    text = `${lines.join('\n')}\n${fidelity}`;
+    ruleSetTexts.set(rules, text);
+  }
+  return text;
+}
+
 /** The extracted rules, their fidelity next to them, and the rule this case falls under. */
 export function ruleText(spec: ScreeningModelSpec, rules: RuleSet, inputs: ModelInputs, score: ModelScore): string {
-  const lines = rules.rules.map(
-    (rule, i) => `${i === 0 ? 'IF' : 'ELSE IF'} ${rule.conditions.map(conditionText).join(' AND ') || 'true'} THEN risk = ${rule.level}`,
-  );
-  const own = rules.rules.find((rule) => matches(rule.conditions, withNeutralValues(spec, inputs)));
-  const fidelity = `Fidelity: these rules agree with the model on ${fmtPercent(rules.fidelity)} of ${rules.cohortSize.toLocaleString('en-US')} synthetic reference profiles (depth-${rules.depth} tree fitted to the model's levels).`;
+  const neutral = withNeutralValues(spec, inputs);
+  const own = rules.rules.find((rule) => matches(rule.conditions, neutral));
   const mine = own ? ` This case falls under the rule giving ${own.level}; the model itself gives ${score.level}.` : '';
-  return `${lines.join('\n')}\n${fidelity}${mine}`;
+  return `${ruleSetText(rules)}${mine}`;
 }
