@@ -10,7 +10,9 @@ import type { Alert } from './domain/alerts/index.js';
 import type { ImportListener } from './domain/ingest/apple-health-import/index.js';
 import type { IngestBatch } from './domain/observations/index.js';
 import type { PersonEvents } from './domain/realtime/index.js';
+import type { OpenedReview } from './domain/screening/index.js';
 import { TWIN_NAMES, type Computed } from './domain/twin/index.js';
+import { riskLevelOf } from './domain/twin/risk/index.js';
 import type { EventPayload, EventType, Webhooks } from './domain/webhooks/index.js';
 import type { Clock } from './platform/clock.js';
 
@@ -25,6 +27,8 @@ export class Announcements {
     private readonly webhooks: Webhooks,
     private readonly clock: Clock,
     private readonly log: FastifyBaseLogger,
+    /** told of each new alert too (notifications by email, push, SMS); must not throw */
+    private readonly onAlert?: (personId: string, alert: Alert) => void,
   ) {}
 
   uploadFinished = (batch: IngestBatch): void => {
@@ -90,6 +94,7 @@ export class Announcements {
 
   /** A new alert (never a merged repeat): ids, kind and severity only; a twin-level alert also as the spec's `risk_alert`. */
   alertCreated = (personId: string, alert: Alert): void => {
+    this.onAlert?.(personId, alert);
     void this.events.emit(personId, { type: 'alert.created', data: { alert_id: alert.id, kind: alert.kind, severity: alert.severity } });
     this.webhook(personId, 'alert.created', {
       alert_id: alert.id,
@@ -97,14 +102,24 @@ export class Announcements {
       severity: alert.severity,
       created_at: alert.firstAt,
     });
-    const { twin, score } = alert.trigger.values;
-    if (alert.trigger.type === 'twin_score' && typeof twin === 'string')
+    const { twin, risk_score: riskScore } = alert.trigger.values;
+    if (alert.trigger.type === 'twin_score' && typeof twin === 'string' && typeof riskScore === 'number')
       this.webhook(personId, 'risk_alert', {
         alert_id: alert.id,
         risk_type: twin,
-        risk_level: alert.severity === 'critical' ? 'red' : 'orange',
-        risk_score: typeof score === 'number' ? Math.round(score) : null,
+        risk_level: riskLevelOf(riskScore),
+        risk_score: Math.round(riskScore),
       });
+  };
+
+  /** A stored screening opened a human-review case: its submitter's webhooks hear of it (ids and level only). */
+  screeningReviewOpened = (actorId: string, review: OpenedReview): void => {
+    this.webhook(actorId, 'screening.review_required', {
+      screening_id: review.screeningId,
+      review_id: review.reviewId,
+      risk_level: review.riskLevel,
+      reason: review.reason,
+    });
   };
 
   /** PAT analyses report through their own port; relay them to the person's channel. */

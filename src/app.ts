@@ -1,6 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import cors from '@fastify/cors';
-import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createIdentity } from './domain/identity/index.js';
 import { ObservationStore } from './domain/observations/index.js';
@@ -13,9 +12,10 @@ import { createScreening } from './domain/screening/index.js';
 import { createTwinEngine } from './domain/twin/index.js';
 import { loadFitnessRules } from './domain/twin/fitness/index.js';
 import { Announcements } from './announcements.js';
-import { AlertService, evaluateAlertsOnRecompute } from './domain/alerts/index.js';
-import { JobQueue } from './platform/jobs/index.js';
+import { AlertService, evaluateAlertsOnRecompute, ScreeningAlertRelay } from './domain/alerts/index.js';
+import { createJobQueue, type JobQueueTuning } from './platform/jobs/index.js';
 import { Webhooks, type WebhooksDeps } from './domain/webhooks/index.js';
+import { Notifications, smsSenderFrom, vapidKeysFrom } from './domain/notifications/index.js';
 import { createPubSub } from './platform/pubsub/index.js';
 import { PersonEvents } from './domain/realtime/index.js';
 import { ActigraphyService } from './domain/actigraphy/index.js';
@@ -23,8 +23,8 @@ import { epochSeconds, systemClock, type Clock } from './platform/clock.js';
 import { SqlAuditLog } from './platform/audit/index.js';
 import type { Database } from './platform/db/index.js';
 import { AccessLogController, installRequestMetrics } from './platform/http/access-log.js';
-import { AppError } from './platform/http/app-error.js';
 import { installErrorHandling } from './platform/http/error-handling.js';
+import { createCounterStore, installRateLimits, rateLimitPolicies, RATE_LIMIT_HEADER_NAMES } from './platform/http/rate-limit/index.js';
 import { frameworkErrorHandler } from './platform/http/framework-errors.js';
 import { installRequestContext } from './platform/http/request-context.js';
 import type { SurfaceErrorFormat } from './platform/http/surface-format.js';
@@ -62,6 +62,10 @@ export interface AppDependencies {
   extensions?: SurfaceExtensions;
   /** Webhook delivery seams for tests: a DNS resolver and a shorter attempt timeout. */
   webhooks?: Pick<WebhooksDeps, 'resolveHost' | 'timeoutMs'>;
+  /** Job queue timings for tests (shorter leases, BullMQ stall checks). */
+  jobs?: JobQueueTuning;
+  /** Closes the database when the app closes, after every other onClose hook (`serve` passes it; tests close their own). */
+  closeDatabase?: () => Promise<void>;
 }
 
 export type App = FastifyInstance;
@@ -94,8 +98,11 @@ export async function buildApp(config: ResolvedConfig, deps: AppDependencies): P
 
   const audit = new SqlAuditLog(deps.database, clock);
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }, deps.database.db, clock);
-  const jobs = new JobQueue(deps.database.db, clock, {
+  // JOB_QUEUE picks embedded or BullMQ (docs/jobs.md); a bad combination is a ConfigError here, at start-up.
+  const jobs = await createJobQueue(config, deps.database.db, clock, {
     onError: (job, error) => app.log.warn({ job_id: job.id, kind: job.kind, err: error }, 'job failed'),
+    onDispatchError: (error, operation) => app.log.warn({ err: error, operation }, 'job queue error'),
+    ...deps.jobs,
   });
   const observations = new ObservationStore(deps.database, clock, (error) => app.log.warn({ err: error }, 'a data-change listener failed'));
   const webhooks = new Webhooks({
@@ -111,14 +118,34 @@ export async function buildApp(config: ResolvedConfig, deps: AppDependencies): P
     ...deps.webhooks,
   });
   // Reports carry the operation and event type only: never a channel (it names a person) or a message.
-  const pubsub = createPubSub({
+  const pubsub = await createPubSub({
     redisUrl: config.REDIS_URL,
     onError: (error, { operation }) => app.log.warn({ err: error, operation }, 'pub/sub error'),
   });
   const personEvents = new PersonEvents(pubsub, clock, (error, context) => app.log.warn({ err: error, ...context }, 'person event not delivered'));
-  const announce = new Announcements(personEvents, webhooks, clock, app.log);
+  const announce = new Announcements(personEvents, webhooks, clock, app.log, (personId, alert) => notifications.alertCreated(personId, alert));
   const alerts = new AlertService(deps.database.db, clock);
+  const notifications = new Notifications({
+    db: deps.database.db,
+    clock,
+    jobs,
+    mailer,
+    alerts,
+    twin: () => services.twin,
+    contact: async (personId) => {
+      const user = await services.identity.users.findById(personId);
+      return user ? { email: user.email, phone: user.phone } : null;
+    },
+    vapid: vapidKeysFrom(config),
+    sms: smsSenderFrom(config),
+    allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
+    ...(deps.webhooks?.resolveHost ? { resolveHost: deps.webhooks.resolveHost } : {}),
+    log: app.log,
+  });
   const evaluateAlerts = evaluateAlertsOnRecompute(alerts, announce.alertCreated, (error) => app.log.warn({ err: error }, 'alert evaluation failed'));
+  const screeningAlerts = new ScreeningAlertRelay(deps.database.db, alerts, clock, announce.alertCreated, (error) =>
+    app.log.warn({ err: error }, 'screening alert delivery failed'),
+  );
   const services: AppServices = {
     config,
     clock,
@@ -135,14 +162,19 @@ export async function buildApp(config: ResolvedConfig, deps: AppDependencies): P
     twin: createTwinEngine(deps.database.db, observations, jobs, clock, async (personId, computed) => {
       announce.twinRecomputed(personId, computed);
       await evaluateAlerts(personId, computed);
+      await notifications.dataRecomputed(personId, computed.snapshot.features.time_zone);
     }),
     alerts,
+    screeningAlerts,
+    notifications,
     webhooks,
     pubsub,
     personEvents,
     screening: createScreening(deps.database.db, clock, metrics.mhras, {
       locale: config.MHRAS_RESOURCE_LOCALE,
       escalationMinutes: config.MHRAS_REVIEW_ESCALATION_MINUTES,
+      onAlertRecorded: () => screeningAlerts.poke(),
+      onReviewOpened: announce.screeningReviewOpened,
       extraDirectory: config.MHRAS_MODELS_DIR,
       active: config.MHRAS_ACTIVE_MODEL,
     }),
@@ -161,8 +193,15 @@ export async function buildApp(config: ResolvedConfig, deps: AppDependencies): P
   announce.relayAnalyses(services.actigraphy.events);
   app.decorate('services', services);
   app.decorateRequest('principal', null);
-  // Jobs run once every handler is registered (surfaces register theirs) and stop before the database closes.
-  app.addHook('onReady', async () => jobs.start());
+  // onClose hooks run last-registered first: these two, registered first, run after everything else that may still
+  // write (surfaces, jobs, analyses): the audit queue is committed, then the database closes.
+  if (deps.closeDatabase) app.addHook('onClose', deps.closeDatabase);
+  app.addHook('onClose', () => audit.close());
+  // Jobs run once every handler is registered (surfaces register theirs) and stop before the database closes;
+  // with JOBS_RUN_IN_API=false this process only enqueues and `homeostat worker` runs them.
+  app.addHook('onReady', async () => {
+    if (config.JOBS_RUN_IN_API) jobs.start();
+  });
   app.addHook('onClose', async () => {
     await jobs.stop();
     await mailer.close();
@@ -178,6 +217,9 @@ export async function buildApp(config: ResolvedConfig, deps: AppDependencies): P
   app.addHook('onClose', async () => clearInterval(pruneRevocations));
   // After the jobs hook: a running analysis finishes its PAT pass before the worker is stopped.
   app.addHook('onClose', async () => services.actigraphy.close());
+  // Screening alerts recorded but not yet raised when a previous process stopped; and none left half-raised on close.
+  app.addHook('onReady', async () => screeningAlerts.poke());
+  app.addHook('onClose', async () => screeningAlerts.idle());
 
   installRequestContext(app);
   installRequestMetrics(app, services.metrics);
@@ -185,12 +227,14 @@ export async function buildApp(config: ResolvedConfig, deps: AppDependencies): P
   installErrorHandling(app, mhrasErrorFormat, () => clock.now());
 
   await installCors(app, parseCorsOrigins(config.CORS_ORIGINS));
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) =>
-      new AppError('rate_limited', `Rate limit exceeded: ${context.max} requests per ${context.after}`, {
-        details: { limit: context.max, retry_after_seconds: Math.ceil(context.ttl / 1000) },
-      }),
+  // Before any route is registered: every route gets its limit check as it is added (docs/rate-limits.md).
+  installRateLimits(app, {
+    policies: rateLimitPolicies(config),
+    store: await createCounterStore({ redisUrl: config.REDIS_URL, prefix: config.RATE_LIMIT_REDIS_PREFIX, log: app.log }),
+    callerLimitsEnabled: config.RATE_LIMIT_ENABLED,
+    now: () => clock.now(),
+    callerOf: (request) =>
+      request.principal ? { id: request.principal.userId, subscriptionTier: request.principal.account.subscriptionTier } : null,
   });
   await installApiDocs(app, config);
 
@@ -215,7 +259,7 @@ async function installCors(app: App, origins: string[]): Promise<void> {
     origin: anyOrigin ? '*' : origins,
     credentials: !anyOrigin,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-    exposedHeaders: ['X-Request-ID', 'X-Response-Time', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After'],
+    exposedHeaders: ['X-Request-ID', 'X-Response-Time', ...RATE_LIMIT_HEADER_NAMES],
     maxAge: 600,
   });
 }

@@ -4,6 +4,7 @@ import { auditVerifyCommand, migrateCommand, outboxCommand } from './cli/admin.c
 import { consoleIo, EXIT, type CliIo, type Env } from './cli/context.js';
 import { importCommand } from './cli/import.command.js';
 import { tokenCommand } from './cli/token.command.js';
+import { workerCommand } from './cli/worker.command.js';
 import { userCreate, userList, userSetActive, userSetRole } from './cli/user.commands.js';
 import { serve } from './main.js';
 import { VERSION } from './version.js';
@@ -12,6 +13,7 @@ const USAGE = `homeostat — health digital-twin server
 
 usage:
   homeostat serve                                   start the server (PORT, DATA_DIR, DATABASE_URL, …)
+  homeostat worker                                  run jobs without serving HTTP (JOBS_RUN_IN_API=false on the API)
   homeostat migrate                                 bring the database schema up to date
   homeostat user create --email E [--role R] [--password P] [--first-name F] [--last-name L]
                                                     (without --password a strong one is generated and printed)
@@ -23,7 +25,7 @@ usage:
                                                     print an access token (1m to 30d; s, m, h, d)
   homeostat import <export.zip|export.xml> --user <email|id>
                                                     import an Apple Health export (run again to resume)
-  homeostat outbox [--to E] [--limit N]             mail held because SMTP_URL is not set
+  homeostat outbox [--to E] [--limit N]             mail, push and SMS held because their channel is not configured
   homeostat audit verify                            check the audit log's hash chain
   homeostat version
 
@@ -71,6 +73,8 @@ export async function runCli(argv: string[], env: Env = process.env, io: CliIo =
       case 'serve':
         await serve(env);
         return EXIT.ok;
+      case 'worker':
+        return await workerCommand(env, io);
       case 'migrate':
         return await migrateCommand(env, io);
       case 'user create':

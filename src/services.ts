@@ -17,7 +17,8 @@ import type { Webhooks } from './domain/webhooks/index.js';
 import type { PubSub } from './platform/pubsub/index.js';
 import type { PersonEvents } from './domain/realtime/index.js';
 import type { ActigraphyService } from './domain/actigraphy/index.js';
-import type { AlertService } from './domain/alerts/index.js';
+import type { Notifications } from './domain/notifications/index.js';
+import type { AlertService, ScreeningAlertRelay } from './domain/alerts/index.js';
 
 export type { ResolvedConfig };
 
@@ -30,6 +31,7 @@ export interface AppServices {
   mailer: Mailer;
   metrics: HttpMetrics;
   identity: Identity;
+  /** The job-queue port: embedded or BullMQ (JOB_QUEUE); `jobs.idle()` in tests. */
   jobs: JobQueue;
   observations: ObservationStore;
   imports: AppleHealthImports;
@@ -38,6 +40,10 @@ export interface AppServices {
   twin: TwinEngine;
   /** Alerts raised from each twin recompute (docs/alerts.md). */
   alerts: AlertService;
+  /** Notification preferences, push subscriptions and delivery by email, push and SMS (docs/notifications.md). */
+  notifications: Notifications;
+  /** Raises the screening module's recorded alerts as alerts of the screening's submitter. */
+  screeningAlerts: ScreeningAlertRelay;
   /** fitness-to-work rules: FITNESS_RULES_FILE or the documented defaults */
   fitnessRules: FitnessRules;
   screening: Screening;

@@ -46,6 +46,12 @@ export const ConfigSchema = Type.Object({
   REDIS_URL: Type.Optional(
     Type.String({ pattern: '^rediss?://', description: 'redis://… or rediss://…: WebSocket fan-out across API nodes through Redis pub/sub; unset = in process' }),
   ),
+  JOB_QUEUE: Type.Enum(['embedded', 'bullmq'], {
+    default: 'embedded',
+    description: 'embedded: processes poll the jobs table; bullmq: BullMQ on REDIS_URL dispatches them (docs/jobs.md)',
+  }),
+  JOBS_RUN_IN_API: Type.Boolean({ default: true, description: 'false: `serve` only enqueues jobs and `homeostat worker` processes run them' }),
+  JOB_QUEUE_PREFIX: Type.String({ default: 'homeostat', pattern: '^[A-Za-z0-9_.-]+$', description: 'BullMQ Redis key prefix (deployments sharing one Redis)' }),
   WS_IDLE_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 300_000, description: 'a WebSocket with no message from its client for this long is closed' }),
   WS_MESSAGES_PER_MINUTE: Type.Integer({ minimum: 1, default: 120, description: 'per WebSocket connection: sustained rate of client messages (token bucket)' }),
   WS_MESSAGE_BURST: Type.Integer({ minimum: 1, default: 20, description: 'per WebSocket connection: client messages allowed at once before the rate applies' }),
@@ -54,6 +60,39 @@ export const ConfigSchema = Type.Object({
   LOCKOUT_THRESHOLD: Type.Integer({ minimum: 1, default: 5 }),
   LOCKOUT_MINUTES: Type.Integer({ minimum: 1, default: 15 }),
   AUTH_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 30, description: 'per IP, on auth endpoints' }),
+  RATE_LIMIT_ENABLED: Type.Boolean({
+    default: true,
+    description: 'per-user and per-IP API request limits (docs/rate-limits.md); false = none but the auth limit',
+  }),
+  RATE_LIMIT_WINDOW_SECONDS: Type.Integer({
+    minimum: 1,
+    default: 3600,
+    description: 'length of the fixed window the per-user and per-IP limits count in',
+  }),
+  RATE_LIMIT_FREE_PER_WINDOW: Type.Integer({
+    minimum: 1,
+    default: 100,
+    description: 'requests per window for a free-tier user (the Twin spec: 100/hour)',
+  }),
+  RATE_LIMIT_PREMIUM_PER_WINDOW: Type.Integer({
+    minimum: 1,
+    default: 1000,
+    description: 'requests per window for a premium user (the Twin spec: 1,000/hour)',
+  }),
+  RATE_LIMIT_CORPORATE_PER_WINDOW: Type.Integer({
+    minimum: 1,
+    default: 10_000,
+    description: 'requests per window for a corporate user (the Twin spec: 10,000/hour)',
+  }),
+  RATE_LIMIT_ANONYMOUS_PER_WINDOW: Type.Integer({
+    minimum: 1,
+    default: 100,
+    description: 'requests per window per client IP without a token (auth endpoints and probes excepted)',
+  }),
+  RATE_LIMIT_REDIS_PREFIX: Type.String({
+    default: 'homeostat-ratelimit:',
+    description: 'prefix of the counter keys in Redis (when REDIS_URL is set, counters are shared by all nodes)',
+  }),
   REQUIRE_EMAIL_VERIFICATION: Type.Boolean({ default: false }),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ default: 'Homeostat <no-reply@localhost>' }),
@@ -69,6 +108,15 @@ export const ConfigSchema = Type.Object({
     description: 'let webhooks reach loopback, private, link-local and metadata addresses (tests, closed networks only)',
   }),
   REDOC_SCRIPT_URL: Type.String({ default: 'https://cdn.redoc.ly/redoc/latest/bundles/redoc.standalone.js' }),
+  VAPID_PUBLIC_KEY: Type.Optional(
+    Type.String({ pattern: '^[A-Za-z0-9_-]{80,100}$', description: 'Web Push VAPID public key, base64url (`npx web-push generate-vapid-keys`); unset = push held in the outbox' }),
+  ),
+  VAPID_PRIVATE_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{40,50}$', description: 'Web Push VAPID private key, base64url' })),
+  VAPID_SUBJECT: Type.Optional(Type.String({ pattern: '^(mailto:|https://)', description: 'contact push services can reach (RFC 8292 §2.1)' })),
+  SMS_PROVIDER_URL: Type.Optional(
+    Type.String({ pattern: '^https?://', description: 'SMS relay: POST {"to","body"} JSON (docs/notifications.md); unset = SMS held in the outbox' }),
+  ),
+  SMS_PROVIDER_TOKEN: Type.Optional(Type.String({ minLength: 1, description: 'bearer token sent to SMS_PROVIDER_URL' })),
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -78,6 +78,8 @@ export interface OutboxTable {
   subject: string;
   body: string;
   created_at: string;
+  /** whom a held push/SMS notification is for (migration 0010); null for mail addressed by `recipient` alone */
+  person_id?: string | null;
 }
 
 export interface AuditLogTable {
@@ -368,6 +370,39 @@ export interface AlertsTable {
   resolved_at: string | null;
 }
 
+/** Notifications (migration 0010, docs/notifications.md). `preferences` is the spec §5.3 JSON. */
+export interface NotificationPreferencesTable {
+  person_id: string;
+  preferences: string;
+  updated_at: string;
+}
+
+export interface PushSubscriptionsTable {
+  id: string;
+  person_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  created_at: string;
+}
+
+/** The next daily summary / weekly report of a person; only the job carrying `token` may run it. */
+export interface NotificationSchedulesTable {
+  person_id: string;
+  kind: string;
+  next_at: string;
+  time_zone: string;
+  token: string;
+}
+
+/** One row per delivered occasion (an alert id and channel, a local date): what makes delivery jobs idempotent. */
+export interface NotificationSentTable {
+  person_id: string;
+  kind: string;
+  occasion: string;
+  sent_at: string;
+}
+
 export interface Tables {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
@@ -394,6 +429,10 @@ export interface Tables {
   screening_review_comments: ScreeningReviewCommentsTable;
   screening_alerts: ScreeningAlertsTable;
   actigraphy_analyses: ActigraphyAnalysesTable;
+  notification_preferences: NotificationPreferencesTable;
+  push_subscriptions: PushSubscriptionsTable;
+  notification_schedules: NotificationSchedulesTable;
+  notification_sent: NotificationSentTable;
 }
 
 export type { Generated };

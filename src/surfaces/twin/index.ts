@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { rateLimitResetAsUnixTime } from '../../platform/http/rate-limit-headers.js';
 import { installSurface, type SurfaceOptions } from '../shared/install-surface.js';
 import { twinAlertRoutes } from './alerts.routes.js';
 import { twinAuditRoutes } from './audit.routes.js';
@@ -10,6 +9,7 @@ import { twinHealthProfileRoutes } from './health-profile.routes.js';
 import { twinHealthRoutes } from './health.routes.js';
 import { twinImportRoutes } from './imports.routes.js';
 import { twinMyDataRoutes } from './my-data.routes.js';
+import { twinNotificationRoutes } from './notifications.routes.js';
 import { twinRiskRoutes } from './risk.routes.js';
 import { twinTwinRoutes } from './twin.routes.js';
 import { twinUserRoutes } from './users.routes.js';
@@ -18,7 +18,6 @@ import { twinWebhookRoutes } from './webhooks.routes.js';
 /** The Health Twin API, mounted at /v1. */
 export const twinSurface: FastifyPluginAsync<SurfaceOptions> = async (app, options) => {
   installSurface(app, { format: twinErrorFormat, tag: 'Twin', defaultTimeoutMs: app.services.config.REQUEST_TIMEOUT_MS });
-  rateLimitResetAsUnixTime(app, () => app.services.clock.now());
   await app.register(twinAuthRoutes, { prefix: '/auth' });
   await app.register(twinUserRoutes, { prefix: '/users' });
   await app.register(twinMyDataRoutes, { prefix: '/users' });
@@ -31,5 +30,6 @@ export const twinSurface: FastifyPluginAsync<SurfaceOptions> = async (app, optio
   await app.register(twinRiskRoutes, { prefix: '/risk' });
   await app.register(twinAlertRoutes, { prefix: '/alerts' });
   await app.register(twinWebhookRoutes, { prefix: '/webhooks' });
+  await app.register(twinNotificationRoutes, { prefix: '/notifications' });
   if (options.extension) await app.register(options.extension);
 };

@@ -8,6 +8,7 @@ import { screening } from './0006-screening.js';
 import { actigraphy } from './0007-actigraphy.js';
 import { webhooks } from './0008-webhooks.js';
 import { alerts } from './0009-alerts.js';
+import { notifications } from './0010-notifications.js';
 import { alertSeverities } from './0011-alert-severities.js';
 
 /** Ordered by name; never edit a shipped migration, add the next one. */
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   '0007-actigraphy': actigraphy,
   '0008-webhooks': webhooks,
   '0009-alerts': alerts,
+  '0010-notifications': notifications,
   '0011-alert-severities': alertSeverities,
 };
