@@ -13,7 +13,8 @@ import {
   type SqliteDatabase,
   type SqliteDialectConfig,
 } from 'kysely';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pgModule from 'pg';
 import type { Tables } from './tables.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -40,8 +41,15 @@ export interface DatabaseOptions {
   schema?: string;
 }
 
-// int8 (COUNT(*), bigint columns) arrives from pg as a string by default; every value we store fits 2^53.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+let pgLoaded: typeof pgModule | undefined;
+/** pg is required only for a PostgreSQL URL: an embedded (SQLite) server never loads it. */
+function loadPg(): typeof pgModule {
+  if (pgLoaded) return pgLoaded;
+  const pg = createRequire(import.meta.url)('pg') as typeof pgModule;
+  // int8 (COUNT(*), bigint columns) arrives from pg as a string by default; every value we store fits 2^53.
+  pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+  return (pgLoaded = pg);
+}
 
 export function openDatabase(options: DatabaseOptions): Database {
   const url = options.databaseUrl;
@@ -117,7 +125,7 @@ class ImmediateSqliteDriver extends SqliteDriver {
 }
 
 function openPostgres(url: string, schema?: string): Database {
-  const pool = new pg.Pool({
+  const pool = new (loadPg().Pool)({
     connectionString: url,
     max: 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),

@@ -1,4 +1,6 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import { createRequire } from 'node:module';
+import type nodemailerModule from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Mailer, MailMessage } from './mailer.port.js';
 
 /**
@@ -38,6 +40,8 @@ export class SmtpMailer implements Mailer {
     smtpUrl: string,
     private readonly from: string,
   ) {
+    // Required here, not at the top: a server without SMTP_URL never loads nodemailer (~9 MB).
+    const nodemailer = createRequire(import.meta.url)('nodemailer') as typeof nodemailerModule;
     this.transport = nodemailer.createTransport(smtpTransportUrl(smtpUrl));
   }
 
