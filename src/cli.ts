@@ -5,7 +5,7 @@ import { consoleIo, EXIT, type CliIo, type Env } from './cli/context.js';
 import { importCommand } from './cli/import.command.js';
 import { tokenCommand } from './cli/token.command.js';
 import { workerCommand } from './cli/worker.command.js';
-import { userCreate, userList, userSetActive, userSetRole } from './cli/user.commands.js';
+import { userCreate, userList, userSetActive, userSetRole, userSetTier } from './cli/user.commands.js';
 import { serve } from './main.js';
 import { VERSION } from './version.js';
 
@@ -19,6 +19,7 @@ usage:
                                                     (without --password a strong one is generated and printed)
   homeostat user list [--role R] [--limit N]        accounts, newest first
   homeostat user set-role --user <email|id> --role R
+  homeostat user set-tier --user <email|id> --tier T  free, premium or corporate (the rate-limit tier)
   homeostat user disable --user <email|id>          block sign-in and every token the account holds
   homeostat user enable --user <email|id>
   homeostat token --user <email|id> [--role R] [--expires 60m]
@@ -43,6 +44,7 @@ const OPTIONS = {
   'last-name': { type: 'string' },
   user: { type: 'string' },
   expires: { type: 'string' },
+  tier: { type: 'string' },
   to: { type: 'string' },
   limit: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -83,6 +85,8 @@ export async function runCli(argv: string[], env: Env = process.env, io: CliIo =
         return await userList(env, { role: v.role, limit: v.limit }, io);
       case 'user set-role':
         return await userSetRole(env, { user: v.user, role: v.role }, io);
+      case 'user set-tier':
+        return await userSetTier(env, { user: v.user, tier: v.tier }, io);
       case 'user disable':
       case 'user enable':
         return await userSetActive(env, { user: v.user }, command === 'user enable', io);

@@ -1,11 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { hashPassword, normalizeEmail, parseRole, passwordProblem, ROLES, UserRepository } from '../domain/identity/index.js';
+import {
+  hashPassword,
+  normalizeEmail,
+  parseRole,
+  passwordProblem,
+  ROLES,
+  SUBSCRIPTION_TIERS,
+  UserRepository,
+  type SubscriptionTier,
+} from '../domain/identity/index.js';
 import { systemClock } from '../platform/clock.js';
 import { newUserId } from '../platform/ids.js';
 import { auditCli, fail, findUser, parseLimit, withDatabase, type CliIo, type Env } from './context.js';
 
 /** ajv-formats' `email` (full mode), which the HTTP API validates with: an account made here can sign in there. */
-const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+const EMAIL =
+  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 
 const ROLE_HELP = `${ROLES.join(', ')} (or an alias: user, corporate, data_scientist, PATIENT, …)`;
 
@@ -59,7 +69,25 @@ export async function userSetRole(env: Env, o: { user?: string; role?: string },
     await auditCli(database, 'user.set_role', user.id, { role, previous_role: user.role });
     io.out(`user ${user.id} now has role ${role} (was ${user.role})`);
     const row = await database.db.selectFrom('users').select('external_issuer').where('id', '=', user.id).executeTakeFirst();
-    if (row?.external_issuer) io.err(`note: this account signs in through ${row.external_issuer}; its next token there will set the role again`);
+    if (row?.external_issuer)
+      io.err(`note: this account signs in through ${row.external_issuer}; its next token there will set the role again`);
+    return 0;
+  });
+}
+
+/** `homeostat user set-tier --user <email|id> --tier free|premium|corporate`: the tier sets the account's rate limit. */
+export async function userSetTier(env: Env, o: { user?: string; tier?: string }, io: CliIo): Promise<number> {
+  if (!o.user || !o.tier) return fail(io, `usage: homeostat user set-tier --user <email|id> --tier ${SUBSCRIPTION_TIERS.join('|')}`);
+  const tier = o.tier.toLowerCase();
+  if (!(SUBSCRIPTION_TIERS as readonly string[]).includes(tier))
+    return fail(io, `--tier must be one of ${SUBSCRIPTION_TIERS.join(', ')}; got "${o.tier}"`);
+  return withDatabase(env, async (database) => {
+    const users = new UserRepository(database.db);
+    const user = await findUser(users, o.user as string);
+    if (!user) return fail(io, `no user ${o.user}`);
+    await users.setSubscriptionTier(user.id, tier as SubscriptionTier, systemClock.now().toISOString());
+    await auditCli(database, 'user.set_tier', user.id, { tier, previous_tier: user.subscriptionTier });
+    io.out(`user ${user.id} now has tier ${tier} (was ${user.subscriptionTier})`);
     return 0;
   });
 }

@@ -11,7 +11,8 @@ describe('homeostat user …', () => {
   });
 
   const login = (email: string, password: string) => t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email, password } });
-  const roleIn = async (id: string) => (await t.database.db.selectFrom('users').select('role').where('id', '=', id).executeTakeFirst())?.role;
+  const roleIn = async (id: string) =>
+    (await t.database.db.selectFrom('users').select('role').where('id', '=', id).executeTakeFirst())?.role;
 
   it('create --role admin prints the id and a generated password that signs in over HTTP', async () => {
     const email = uniqueEmail('admin');
@@ -28,7 +29,12 @@ describe('homeostat user …', () => {
     expect(body.user).toMatchObject({ id, role: 'admin' });
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(body.access_token) });
     expect(me.json()).toMatchObject({ user_id: id, email, role: 'admin', first_name: 'Ada', email_verified: true });
-    const audit = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.create').where('subject_user_id', '=', id as string).execute();
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'user.create')
+      .where('subject_user_id', '=', id as string)
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]?.actor_role).toBe('cli');
   });
@@ -63,16 +69,24 @@ describe('homeostat user …', () => {
     expect(await t.database.db.selectFrom('users').select('id').where('email', '=', email).execute()).toHaveLength(0);
   });
 
-  it.each([[[]], [['--email', 'not-an-email']], [['--email', 'a b@example.test']]])('refuses a missing or bad --email %j', async (extra) => {
-    const run = await box.run(['user', 'create', ...extra]);
-    expect(run.code).toBe(2);
-    expect(run.err).toMatch(/--email/);
-  });
+  it.each([[[]], [['--email', 'not-an-email']], [['--email', 'a b@example.test']]])(
+    'refuses a missing or bad --email %j',
+    async (extra) => {
+      const run = await box.run(['user', 'create', ...extra]);
+      expect(run.code).toBe(2);
+      expect(run.err).toMatch(/--email/);
+    },
+  );
 
-  it('set-role accepts every surface\'s alias and stores the canonical role', async () => {
+  it("set-role accepts every surface's alias and stores the canonical role", async () => {
     const email = uniqueEmail('roles');
     const id = /created user (\S+)/.exec((await box.run(['user', 'create', '--email', email])).out)?.[1] as string;
-    for (const [alias, role] of [['data_scientist', 'researcher'], ['CLINICIAN', 'clinician'], ['corporate', 'employer'], ['user', 'patient']]) {
+    for (const [alias, role] of [
+      ['data_scientist', 'researcher'],
+      ['CLINICIAN', 'clinician'],
+      ['corporate', 'employer'],
+      ['user', 'patient'],
+    ]) {
       const run = await box.run(['user', 'set-role', '--user', email, '--role', alias as string]);
       expect(run.code).toBe(0);
       expect(run.out).toContain(`now has role ${role}`);
@@ -81,6 +95,24 @@ describe('homeostat user …', () => {
     const byId = await box.run(['user', 'set-role', '--user', id, '--role', 'auditor']);
     expect(byId.code).toBe(0);
     expect(await roleIn(id)).toBe('auditor');
+  });
+
+  it('set-tier changes the rate-limit tier, audited; refuses an unknown tier or user with exit 2', async () => {
+    const email = uniqueEmail('tier');
+    const id = /created user (\S+)/.exec((await box.run(['user', 'create', '--email', email])).out)?.[1] as string;
+    const tierOf = async () =>
+      (await t.database.db.selectFrom('users').select('subscription_tier').where('id', '=', id).executeTakeFirstOrThrow())
+        .subscription_tier;
+    expect(await tierOf()).toBe('free');
+    const run = await box.run(['user', 'set-tier', '--user', email, '--tier', 'Premium']);
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toContain(`user ${id} now has tier premium (was free)`);
+    expect(await tierOf()).toBe('premium');
+    const audited = await t.database.db.selectFrom('audit_log').select('details').where('action', '=', 'user.set_tier').executeTakeFirst();
+    expect(JSON.parse(audited?.details ?? '{}')).toMatchObject({ tier: 'premium', previous_tier: 'free' });
+    expect((await box.run(['user', 'set-tier', '--user', email, '--tier', 'gold'])).code).toBe(2);
+    expect((await box.run(['user', 'set-tier', '--user', uniqueEmail('ghost'), '--tier', 'free'])).code).toBe(2);
+    expect(await tierOf()).toBe('premium');
   });
 
   it('set-role refuses an unknown user or role with exit 2', async () => {

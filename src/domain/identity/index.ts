@@ -8,5 +8,13 @@ export { hashPassword } from './password-hasher.js';
 export type { Principal } from './principal.js';
 export { ProfileService } from './profile.service.js';
 export { ROLES, isRole, parseRole, permissionsOf, roleOnSurface, type Role, type SurfaceName } from './roles.js';
-export { isProfileComplete, normalizeEmail, type EmergencyContact, type ProfilePatch, type User } from './user.js';
+export {
+  isProfileComplete,
+  normalizeEmail,
+  SUBSCRIPTION_TIERS,
+  type EmergencyContact,
+  type ProfilePatch,
+  type SubscriptionTier,
+  type User,
+} from './user.js';
 export { UserRepository } from './user.repository.js';

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Tables, UsersTable } from '../../platform/db/tables.js';
 import { preparedQuery } from '../../platform/db/prepared-query.js';
 import { parseRole, type Role } from './roles.js';
-import type { ProfilePatch, User } from './user.js';
+import type { ProfilePatch, SubscriptionTier, User } from './user.js';
 
 type Row = Selectable<UsersTable>;
 
@@ -146,6 +146,10 @@ export class UserRepository {
 
   async setRole(id: string, role: Role, now: string): Promise<void> {
     await this.db.updateTable('users').set({ role, updated_at: now }).where('id', '=', id).execute();
+  }
+
+  async setSubscriptionTier(id: string, tier: SubscriptionTier, now: string): Promise<void> {
+    await this.db.updateTable('users').set({ subscription_tier: tier, updated_at: now }).where('id', '=', id).execute();
   }
 }
 

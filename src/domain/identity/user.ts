@@ -7,6 +7,10 @@ export interface EmergencyContact {
 }
 
 /** A person's account and profile, as the domain sees it (the row mapping lives in the repository). */
+/** The Twin spec's subscription tiers ("Rate Limiting": free, premium, corporate); every account starts free. */
+export const SUBSCRIPTION_TIERS = ['free', 'premium', 'corporate'] as const;
+export type SubscriptionTier = (typeof SUBSCRIPTION_TIERS)[number];
+
 export interface User {
   id: string;
   email: string;
