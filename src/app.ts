@@ -175,6 +175,7 @@ export async function buildApp(config: ResolvedConfig, deps: AppDependencies): P
       escalationMinutes: config.MHRAS_REVIEW_ESCALATION_MINUTES,
       onAlertRecorded: () => screeningAlerts.poke(),
       onReviewOpened: announce.screeningReviewOpened,
+      onReviewResolved: screeningAlerts.reviewResolved,
       extraDirectory: config.MHRAS_MODELS_DIR,
       active: config.MHRAS_ACTIVE_MODEL,
     }),

@@ -105,6 +105,25 @@ describe('screening alerts', () => {
     expect(overdue).toMatchObject({ severity: 'critical', trigger: { values: { review_id: screened.review_id } } });
   });
 
+  it('resolving the review case resolves its alerts, unless a later critical screening of the subject has its own case', async () => {
+    const resolve = async (reviewId: string) => {
+      const res = await api.send('POST', `/reviews/${reviewId}/resolve`, clinician, { resolution: 'Seen by the crisis team' });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    const subject = uniqueSubject();
+    const first = await screenCritical(subject);
+    await alertsOf(clinician);
+    const second = await screenCritical(subject);
+    expect(await alertsOf(clinician)).toEqual([expect.objectContaining({ occurrences: 2, status: 'active' })]);
+
+    await resolve(first.review_id);
+    expect((await alertsOf(clinician)).map((a) => a.status)).toEqual(['active']); // it now points at the second case
+    await resolve(second.review_id);
+    expect(await alertsOf(clinician)).toEqual([]);
+    const { items } = await t.app.services.alerts.list(clinician.id, 'resolved', 10);
+    expect(items.map((a) => a.kind)).toEqual(['screening_critical_risk']);
+  });
+
   it('a recompute of the submitter’s own twin does not resolve screening alerts', async () => {
     await screenCritical(uniqueSubject());
     await alertsOf(clinician);

@@ -118,11 +118,34 @@ export class AlertService {
   /**
    * Raises one condition found outside the twin's detectors (a screening result, docs/alerts.md): created, or merged
    * into the person's active alert of the same condition_key. Returns the alert when this call created it, else null.
-   * Such alerts are never resolved by a recompute; they stay until acknowledged.
+   * Such alerts are never resolved by a recompute; they stay until acknowledged or `resolveActive` (a resolved review).
    */
   async raise(personId: string, candidate: AlertCandidate): Promise<Alert | null> {
     const activeId = await this.activeIdOf(personId, candidate.condition_key);
     return this.upsert(personId, candidate, activeId, this.clock.now().toISOString());
+  }
+
+  /** Resolves the active alerts (anyone's) of these condition keys that `matches` accepts; returns how many. */
+  async resolveActive(conditionKeys: readonly string[], matches: (alert: Alert) => boolean): Promise<number> {
+    const active = await this.db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('condition_key', 'in', conditionKeys)
+      .where('status', '=', 'active')
+      .execute();
+    const ids = active
+      .map(toAlert)
+      .filter(matches)
+      .map((a) => a.id);
+    if (ids.length === 0) return 0;
+    const now = this.clock.now().toISOString();
+    await this.db
+      .updateTable('alerts')
+      .set({ status: 'resolved', resolved_at: now })
+      .where('id', 'in', ids)
+      .where('status', '=', 'active')
+      .execute();
+    return ids.length;
   }
 
   private async activeIdOf(personId: string, conditionKey: string): Promise<string | null> {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import type { Tables } from '../../platform/db/tables.js';
 import type { Alert, AlertService } from './alert-service.js';
-import { screeningAlertCandidate } from './screening-alerts.js';
+import { criticalRiskKey, reviewOverdueKey, screeningAlertCandidate } from './screening-alerts.js';
 
 const BATCH = 100;
 
@@ -39,6 +39,17 @@ export class ScreeningAlertRelay {
         }
       });
   }
+
+  /**
+   * A person resolved a review case: its overdue alert is resolved, and so is the subject's critical alert while it
+   * still points at this case (a later critical screening of the subject has its own case). Never rejects.
+   */
+  reviewResolved = async (review: { id: string; anonymizedId: string }): Promise<void> => {
+    await this.idle();
+    await this.alerts
+      .resolveActive([reviewOverdueKey(review.id), criticalRiskKey(review.anonymizedId)], (a) => a.trigger.values.review_id === review.id)
+      .catch(this.onError);
+  };
 
   /** Resolves when nothing is being delivered (tests). */
   async idle(): Promise<void> {

@@ -14,6 +14,11 @@ type ScreeningAlertRow = Pick<
   'kind' | 'prediction_id' | 'review_id' | 'anonymized_id' | 'risk_level' | 'score' | 'model' | 'created_at'
 >;
 
+/** One active critical-risk alert per screened subject. */
+export const criticalRiskKey = (anonymizedId: string) => `screening_critical_risk:${anonymizedId}`;
+/** One overdue alert per review case. */
+export const reviewOverdueKey = (reviewId: string) => `screening_review_overdue:${reviewId}`;
+
 const CRISIS_ACTION = "Follow your organisation's crisis protocol if the person may be at immediate risk";
 
 /** The alert a recorded screening alert raises; null for a kind this version does not know. */
@@ -35,7 +40,7 @@ export function screeningAlertCandidate(row: ScreeningAlertRow): AlertCandidate 
     return {
       kind: 'screening_critical_risk',
       // One active alert per subject: a second critical screening before acknowledgement merges into it.
-      condition_key: `screening_critical_risk:${row.anonymized_id}`,
+      condition_key: criticalRiskKey(row.anonymized_id),
       severity: 'critical',
       title: 'Critical mental-health screening result',
       message: `A screening of ${row.anonymized_id} scored critical risk; a human review case is open.`,
@@ -46,7 +51,7 @@ export function screeningAlertCandidate(row: ScreeningAlertRow): AlertCandidate 
   if (row.kind === 'review_overdue')
     return {
       kind: 'screening_review_overdue',
-      condition_key: `screening_review_overdue:${row.review_id ?? row.prediction_id ?? row.anonymized_id}`,
+      condition_key: reviewOverdueKey(row.review_id ?? row.prediction_id ?? row.anonymized_id),
       severity: overdueSeverity(row.risk_level),
       title: 'Screening review overdue',
       message: `The review case for a ${row.risk_level}-risk screening of ${row.anonymized_id} is past its due time.`,

@@ -13,6 +13,8 @@ export class ReviewQueue {
     private readonly clock: Clock,
     /** Escalates overdue cases first, so a listing never shows a stale `escalated`. */
     private readonly escalate: () => Promise<number>,
+    /** Told of each case resolved (the alerts it raised are resolved with it); must not reject. */
+    private readonly onResolved: (review: ReviewCase) => Promise<void> = async () => undefined,
   ) {}
 
   async list(filter: ReviewFilter): Promise<ReviewCase[]> {
@@ -37,8 +39,9 @@ export class ReviewQueue {
   }
 
   async resolve(id: string, by: string, resolution: string): Promise<ReviewWithComments> {
-    await this.unresolved(id);
+    const review = await this.unresolved(id);
     await this.reviews.resolve(id, by, resolution, this.clock.now().toISOString());
+    await this.onResolved(review);
     return this.get(id);
   }
 
