@@ -127,7 +127,7 @@ export class Notifications {
     const alert = await this.deps.alerts.get(personId, alertId);
     if (!alert) return; // erased meanwhile
     const prefs = await this.preferences.get(personId);
-    await this.deliver(job, personId, channelsFor(prefs, alertTypeFor(alert.severity)), alertNotice(alert), `alert:${alert.id}`);
+    await this.deliver(job, personId, prefs, alertTypeFor(alert.severity), alertNotice(alert), `alert:${alert.id}`);
   }
 
   private async runSummaryJob(job: Job): Promise<void> {
@@ -149,7 +149,7 @@ export class Notifications {
           overallScore: overallHealthScore(twin.scorer(features)),
           activeAlerts: (await this.deps.alerts.list(personId, 'active', 1)).total,
         };
-        await this.deliver(job, personId, channels, summaryNotice(kind, date, facts), `${kind}:${date}`);
+        await this.deliver(job, personId, prefs, kind, summaryNotice(kind, date, facts), `${kind}:${date}`);
       }
     } catch (error) {
       // A retry keeps this token (the same job runs again); any other failure must not end the chain.
@@ -166,11 +166,18 @@ export class Notifications {
    * Sends the notice on each channel once per occasion. A transient failure releases that channel's claim and retries
    * the job later (channels already done are skipped by their claims); after RETRY_LIMIT attempts it gives up.
    */
-  private async deliver(job: Job, personId: string, channels: Channel[], notice: Notice, occasion: string): Promise<void> {
+  private async deliver(
+    job: Job,
+    personId: string,
+    prefs: NotificationPreferences,
+    type: keyof NotificationPreferences['alert_types'],
+    notice: Notice,
+    occasion: string,
+  ): Promise<void> {
+    const channels = channelsFor(prefs, type);
     if (channels.length === 0) return;
     const contact = await this.deps.contact(personId);
     if (!contact) return;
-    const prefs = await this.preferences.get(personId);
     const to: Recipient = { personId, email: contact.email, phone: prefs.phone_number ?? contact.phone };
     let retry = false;
     for (const channel of channels) {
