@@ -18,7 +18,14 @@
  */
 import { open as openFile } from 'node:fs/promises';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
+
+/**
+ * Inflated bytes per chunk. zlib's default (16 KiB) makes a 1 GiB export 65,000 round trips to the thread pool and as
+ * many stream callbacks, which cost the parse worker ~15 % of its time; 256 KiB chunks cost a sixteenth of that.
+ */
+const INFLATE_CHUNK_BYTES = 256 * 1024;
 
 export type ZipExportErrorCode =
   /** Not a zip archive at all. */
@@ -175,11 +182,22 @@ function readEntries(zip: yauzl.ZipFile, limits: Required<ZipExportLimits>): Pro
   });
 }
 
+/** The entry's bytes: stored ones as they are, deflated ones through our own inflater (large chunks, see above). */
 function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
   return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (error, stream) => {
-      if (error || !stream) reject(classify(error ?? new Error('no stream')));
-      else resolve(stream);
+    zip.openReadStream(entry, entry.compressionMethod === 0 ? {} : { decompress: false }, (error, raw) => {
+      if (error || !raw) {
+        reject(classify(error ?? new Error('no stream')));
+        return;
+      }
+      if (entry.compressionMethod === 0) {
+        resolve(raw);
+        return;
+      }
+      const inflate = createInflateRaw({ chunkSize: INFLATE_CHUNK_BYTES });
+      raw.on('error', (failure: unknown) => inflate.destroy(failure instanceof Error ? failure : new Error(String(failure))));
+      inflate.on('close', () => raw.destroy());
+      resolve(raw.pipe(inflate));
     });
   });
 }
