@@ -8,7 +8,9 @@
  * import, or was withdrawn, is recomputed at the end. Windows sit on one grid (whole weeks from the epoch), so the
  * end pass and the early one never disagree about boundaries. Pure: no I/O.
  */
-import { DAY_MS, MAX_CUMULATIVE_SPAN_MS, type TypeExtents } from '../../observations/index.js';
+import type { TypeExtents } from '../../observations/index.js';
+import { DAY_MS } from '../../observations/store/observation-tx.js';
+import { MAX_CUMULATIVE_SPAN_MS } from '../../observations/store/rollup-compute.js';
 
 /** A week: a multiple of both bucket sizes, and a short transaction. */
 export const WINDOW_MS = 7 * DAY_MS;

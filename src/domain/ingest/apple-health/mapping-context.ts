@@ -3,17 +3,12 @@
  * attribute readers that refuse instead of guessing, and caches that keep a multi-GB import cheap (one SampleSource
  * object per source/device, one time-zone check per zone name).
  */
-import {
-  UnitConversionError,
-  isValidTimeZone,
-  parseHkDevice,
-  toCanonical,
-  wasUserEntered,
-  type MetadataValue,
-  type ObservationTypeId,
-  type SampleInput,
-  type SampleSource,
-} from '../../observations/index.js';
+// From the observation domain's parts, not its index: the import's worker threads would load the store (and Kysely, ~8 MB
+// of heap per thread) through it.
+import { toCanonical, UnitConversionError, type ObservationTypeId } from '../../observations/catalogue/index.js';
+import type { MetadataValue, SampleInput, SampleSource } from '../../observations/index.js';
+import { isValidTimeZone } from '../../observations/sleep/index.js';
+import { parseHkDevice, wasUserEntered } from '../../observations/sources/index.js';
 import { parseExportInstant, parseExportOffsetMinutes } from './export-date.js';
 import type { ExportElement } from './export-events.js';
 import type {

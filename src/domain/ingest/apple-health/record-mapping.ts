@@ -9,7 +9,8 @@
  *   top-level record (see the DTD's note), which is stored as its own type (blood_pressure_systolic, …).
  * - A type the catalogue does not know is skipped and counted per identifier; never an error.
  */
-import { byHealthKitIdentifier, sleepStageFromHealthKit, type ObservationType } from '../../observations/index.js';
+import { byHealthKitIdentifier, type ObservationType } from '../../observations/catalogue/index.js';
+import { sleepStageFromHealthKit } from '../../observations/sleep/index.js';
 import type { ExportElement } from './export-events.js';
 import type { ElementPosition, InstantaneousBeat } from './export-types.js';
 import {

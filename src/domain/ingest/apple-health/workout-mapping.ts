@@ -5,7 +5,7 @@
  * failing that, from its `<WorkoutStatistics sum=…>` (iOS 16+, where the attributes are gone). Events, statistics,
  * routes and iOS 17 activities are passed on raw in WorkoutDetails.
  */
-import { byHealthKitIdentifier } from '../../observations/index.js';
+import { byHealthKitIdentifier } from '../../observations/catalogue/index.js';
 import type { ExportElement } from './export-events.js';
 import type { AttributeMap, ElementPosition, WorkoutDetails, WorkoutRouteReference } from './export-types.js';
 import {
