@@ -12,7 +12,7 @@ import type { ObservationStore } from '../../observations/index.js';
 import type { MeCharacteristics, RecordError } from '../apple-health/index.js';
 import { BatchConsumer } from './batch-consumer.js';
 import { startParseWorker, startWriteWorker } from './parse-worker.js';
-import type { ParentMessage, WorkerMessage, WriterEvent } from './worker-protocol.js';
+import { ackOf, type WorkerMessage, type WriterEvent } from './worker-protocol.js';
 
 /**
  * Samples per checkpoint: one transaction of a few milliseconds. The server's own writes wait for the lock in SQLite's
@@ -102,7 +102,7 @@ export async function runAppleHealthImport(run: ImportRun): Promise<ImportOutcom
       return;
     }
     const parser = watch(startParseWorker(parse), 'parse');
-    const consumer = new BatchConsumer(run.store.writer, run, onEvent, () => parser.postMessage({ type: 'ack' } satisfies ParentMessage));
+    const consumer = new BatchConsumer(run.store.writer, run, onEvent, (rows) => parser.postMessage(...ackOf(rows)));
     parser.on('message', (message: WorkerMessage) => {
       consumer.handle(message).catch((error: unknown) => finish(error instanceof Error ? error : new Error(String(error))));
     });

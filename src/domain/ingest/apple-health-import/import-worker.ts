@@ -10,20 +10,22 @@ import { PackedRowsBuilder, transferablesOf } from '../../observations/store/pac
 import { openExportSource } from './export-source.js';
 import type { ImportWorkerInput, ParentMessage, WorkerMessage } from './worker-protocol.js';
 
-const MAX_IN_FLIGHT = 4;
+// Eight batches (~2 MB) absorb the writer's pauses (a rollup window, a checkpoint) so the parser rarely waits.
+const MAX_IN_FLIGHT = 8;
 const MAX_ERRORS_PER_BATCH = 50;
 
 async function run(input: ImportWorkerInput, port: MessagePort): Promise<void> {
+  const batch = new PackedRowsBuilder(input.batchSize);
   let inFlight = 0;
   let release: (() => void) | null = null;
   port.on('message', (message: ParentMessage) => {
     if (message.type !== 'ack') return;
     inFlight -= 1;
+    batch.recycle(message.buffers);
     release?.();
   });
 
   const source = await openExportSource(input.filePath);
-  const batch = new PackedRowsBuilder(input.batchSize);
   let errors: RecordError[] = [];
   let seen = 0;
   let activitySummaries = 0;

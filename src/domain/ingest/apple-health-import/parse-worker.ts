@@ -8,13 +8,14 @@ import { Worker, type TransferListItem } from 'node:worker_threads';
 import type { ImportWorkerInput, WriteWorkerInput } from './worker-protocol.js';
 
 /**
- * Small, bounded heaps: capping them makes V8 collect instead of growing (the import's peak RSS budget is 256 MB for the
- * whole server, which takes ~145 MB idle; 64/16 MB heaps put a 1 GiB import at ~270 MB, 32–48/4 MB at ~251 MB for ~5 %
- * more CPU in the collector). The parse worker holds a chunk, one top-level element and the batch being filled; the
- * write worker also a week of one type's rows while it recomputes their rollups.
+ * Bounded old generations: capping them makes V8 collect instead of growing (the import's peak RSS budget is 256 MB for
+ * the whole server). The parse worker holds a chunk, one top-level element and the batches in flight; the write worker
+ * also a week of one type's rows while it recomputes their rollups. The young generation: 4 MB made the collector ~10 %
+ * of the workers' CPU; 8 MB halves that. `--max-semi-space-size` (which `homeostat serve` runs with, bin/homeostat.js)
+ * overrides it for every thread of the process: 2 x 8 MB semi-spaces.
  */
-const PARSE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 };
-const WRITE_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 4 };
+const PARSE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 };
+const WRITE_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
 
 type Limits = typeof PARSE_LIMITS;
 

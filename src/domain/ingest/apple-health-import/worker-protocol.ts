@@ -4,7 +4,7 @@
  * the main thread (PostgreSQL, in-memory SQLite). The write worker reports progress and the outcome to the main thread.
  */
 import type { MessagePort } from 'node:worker_threads';
-import type { PackedRows } from '../../observations/store/packed-rows.js';
+import { buffersOf, type PackedBuffers, type PackedRows } from '../../observations/store/packed-rows.js';
 import type { AppleHealthParseStats, MeCharacteristics, RecordError } from '../apple-health/index.js';
 
 export interface ImportWorkerInput {
@@ -36,7 +36,14 @@ export type WorkerMessage =
     }
   | { readonly type: 'failed'; readonly code: string; readonly message: string };
 
-export type ParentMessage = { readonly type: 'ack' };
+/** A batch is written: the parse worker may send another, and reuse the batch's buffers (transferred back). */
+export type ParentMessage = { readonly type: 'ack'; readonly buffers: PackedBuffers };
+
+/** The acknowledgement of `rows`, with the transfer list that hands their buffers back. */
+export function ackOf(rows: PackedRows): [ParentMessage, ArrayBuffer[]] {
+  const buffers = buffersOf(rows);
+  return [{ type: 'ack', buffers }, [buffers.numbers, buffers.codes, buffers.keyBytes, buffers.keyEnds]];
+}
 
 export interface WriteWorkerInput {
   readonly file: string;

@@ -9,7 +9,7 @@ import { ObservationWriter } from '../../observations/store/observation-writer.j
 import { inSqliteTransaction, sqliteObservationTx } from '../../observations/store/sqlite-observation-tx.js';
 import { BatchConsumer } from './batch-consumer.js';
 import { optimisticSqliteTransaction } from './optimistic-transaction.js';
-import type { ParentMessage, WorkerMessage, WriteWorkerInput, WriterEvent } from './worker-protocol.js';
+import { ackOf, type WorkerMessage, type WriteWorkerInput, type WriterEvent } from './worker-protocol.js';
 
 const input = workerData as WriteWorkerInput;
 const parent = parentPort!;
@@ -29,7 +29,7 @@ const consumer = new BatchConsumer(
   writer,
   input,
   (event: WriterEvent) => parent.postMessage(event),
-  () => input.input.postMessage({ type: 'ack' } satisfies ParentMessage),
+  (rows) => input.input.postMessage(...ackOf(rows)),
   rollupWriter,
 );
 function close(): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PHONE, sample, WATCH } from '../../../../test/helpers/samples.js';
 import type { SampleInput } from '../sample.js';
-import { PackedRowsBuilder, typeSpans, unpackRows } from './packed-rows.js';
+import { buffersOf, PackedRowsBuilder, typeSpans, unpackRows } from './packed-rows.js';
 import { prepareSamples } from './prepared-sample.js';
 
 /** Every column kind: values, nulls, categories, components, zones, metadata, user-entered, a refused sample. */
@@ -36,6 +36,21 @@ const SAMPLES: SampleInput[] = [
 ];
 
 describe('packed rows', () => {
+  it('reuse the buffers the writer hands back, and a reused batch holds only its own rows', () => {
+    const builder = new PackedRowsBuilder(2);
+    for (const s of SAMPLES) builder.add(s);
+    const first = builder.take(); // the next batch's buffers are set up here: fresh ones, nothing was handed back yet
+    builder.recycle(buffersOf(first)); // the grown buffers of a 7-sample batch, full of its values
+    builder.add(SAMPLES[0]!);
+    const second = builder.take(); // sets up the third batch in the first one's buffers
+    expect(second.numbers.buffer).not.toBe(first.numbers.buffer);
+    for (const s of SAMPLES.slice(-2)) builder.add(s);
+    const third = builder.take();
+    expect(third.numbers.buffer).toBe(first.numbers.buffer);
+    expect(third.keyBytes.buffer).toBe(first.keyBytes.buffer);
+    expect(unpackRows(third)).toEqual(prepareSamples(SAMPLES.slice(-2)));
+  });
+
   it('carry exactly what prepareSamples makes of the same samples', () => {
     const builder = new PackedRowsBuilder(2); // smaller than the batch: the columns grow
     for (const s of SAMPLES) builder.add(s);
