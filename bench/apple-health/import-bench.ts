@@ -47,20 +47,34 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
 }
 
-/** CPU seconds per thread name group: main (the event loop), the import's workers, libuv's pool (inflate). */
-function threadCpu(pid: number): number[] {
+/**
+ * CPU seconds of each busy thread, named as the kernel knows it: `node` (the event loop), the import's workers (named
+ * after their entry file), `libuv-worker` (inflate, file reads), `V8 DefaultWorke` (V8's garbage-collector helpers).
+ */
+function threadCpu(pid: number): string[] {
   const dir = `/proc/${pid}/task`;
   return readdirSync(dir)
     .map((tid) => {
       try {
         const fields = readFileSync(`${dir}/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        return (Number(fields[11]) + Number(fields[12])) / 100;
+        const name = readFileSync(`${dir}/${tid}/comm`, 'utf8').trim();
+        return { name, seconds: (Number(fields[11]) + Number(fields[12])) / 100 };
       } catch {
-        return 0; // the thread ended meanwhile
+        return { name: '', seconds: 0 }; // the thread ended meanwhile
       }
     })
-    .filter((s) => s >= 0.5)
-    .sort((a, b) => b - a);
+    .filter((t) => t.seconds >= 0.5)
+    .sort((a, b) => b.seconds - a.seconds)
+    .map((t) => `${t.name} ${t.seconds.toFixed(2)}`);
+}
+
+const threadSeconds = (threads: string[]): number => threads.reduce((sum, t) => sum + Number(t.split(' ').at(-1)), 0);
+
+/** Resident memory now, split as the kernel counts it (kB): anonymous (heaps, SQLite caches), file-backed, shared. */
+function rssParts(pid: number): Record<string, number> {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile'), shmem: kb('RssShmem') };
 }
 
 function peakRss(pid: number): number {
@@ -98,10 +112,16 @@ async function main(): Promise<void> {
     const cpuBefore = cpuSeconds(server.child.pid!);
     const started = performance.now();
     // Per-thread CPU, sampled while the import's workers are alive (they end with it).
-    let threads: number[] = [];
+    let threads: string[] = [];
+    let rssAtPeak = rssParts(server.child.pid!);
+    const rssBefore = rssAtPeak;
+    const rssTimeline: number[] = [];
     const sampler = setInterval(() => {
+      const rss = rssParts(server.child.pid!);
+      rssTimeline.push(Math.round(rss.rss! / 1024));
+      if (rss.rss! > rssAtPeak.rss!) rssAtPeak = { ...rss, at_seconds: Math.round(performance.now() - started) / 1000 };
       const now = threadCpu(server.child.pid!);
-      if (now.reduce((a, b) => a + b, 0) >= threads.reduce((a, b) => a + b, 0)) threads = now;
+      if (threadSeconds(now) >= threadSeconds(threads)) threads = now;
     }, 500);
     const latencies: number[] = [];
     /** Probes slower than 50 ms: when (seconds since the upload started) and how slow, to see which phase they fall in. */
@@ -170,6 +190,9 @@ async function main(): Promise<void> {
       load_average: loadavg(),
       ratio_to_unzip: xmlBytes / 1e6 / seconds / (unzip.bytes / 1e6 / unzip.seconds),
       peak_rss_bytes: peakRss(server.child.pid!),
+      rss_kb: { before: rssBefore, largest_sampled: rssAtPeak },
+      // Twenty evenly spaced samples (MB, every 0.5 s): growth with the file's size shows here.
+      rss_mb_timeline: rssTimeline.filter((_, i) => i % Math.max(1, Math.floor(rssTimeline.length / 20)) === 0),
       health_during_import_ms: { probes: latencies.length, p50: median(latencies), p99: p(0.99), max: latencies.at(-1), slow },
     };
     console.table({

@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { registerAndLogin } from '../../test/e2e/support/server-process.js';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -27,6 +27,18 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts `homeostat serve` on a fresh SQLite file in a temp dir and waits until /health answers 200. */
+/**
+ * What a script's `#!/usr/bin/env -S NAME=value … node --flag …` line gives it: environment variables and node flags.
+ * The benchmarks start the server that way, as installed.
+ */
+export function launchOf(script: string): { env: Record<string, string>; flags: string[] } {
+  const words = readFileSync(script, 'utf8').split('\n', 1)[0]!.split(/\s+/);
+  const env = Object.fromEntries(
+    words.filter((w) => /^[A-Z_]+=/.test(w)).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]),
+  );
+  return { env, flags: words.filter((word) => word.startsWith('--')) };
+}
+
 export async function startBenchServer(extraEnv: Record<string, string> = {}, timeoutMs = 60_000): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'homeostat-bench-'));
   const port = await freePort();
@@ -45,8 +57,13 @@ export async function startBenchServer(extraEnv: Record<string, string> = {}, ti
     ...extraEnv,
   };
   // BENCH_DIST=1 runs the built package (`npm run build` first), as `npm start` does: no TypeScript loader in memory.
+  // Either way with the installed command's node flags: the server's memory is measured as it runs in production.
+  // BENCH_NODE_ARGS adds flags (later ones win), e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the server.
+  const launch = launchOf(join(ROOT, 'bin/homeostat.js'));
+  Object.assign(env, launch.env, extraEnv);
+  const flags = [...launch.flags, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const entry = process.env.BENCH_DIST === '1' ? [join(ROOT, 'bin/homeostat.js')] : ['--import', 'tsx', join(ROOT, 'bin/homeostat-dev.js')];
-  const child = spawn(process.execPath, [...entry, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [...flags, ...entry, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   let stopped: Promise<number | null> | undefined;
   const stop = () =>

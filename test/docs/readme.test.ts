@@ -17,4 +17,13 @@ describe('README stays true', () => {
     expect(pkg.scripts.start).toMatch(/homeostat\.js serve/);
     expect(pkg.scripts.test).toBe('vitest run');
   });
+
+  it('npm start launches the server as the installed command does (environment and node flags), as the benchmarks measure it', () => {
+    const shebang = readFileSync(new URL('../../bin/homeostat.js', import.meta.url), 'utf8').split('\n', 1)[0]!;
+    expect(shebang).toMatch(/^#!\/usr\/bin\/env -S /);
+    const launch = shebang.replace(/^#!\/usr\/bin\/env -S /, '');
+    expect(launch).toContain('MALLOC_ARENA_MAX=2');
+    expect(launch).toContain('--max-semi-space-size=8');
+    expect(pkg.scripts.start).toBe(`${launch} bin/homeostat.js serve`);
+  });
 });
