@@ -28,6 +28,9 @@ const COLUMNS = `(person_id, type, start_ms, dedup, end_ms, value, category, com
 const ROWS_PER_STATEMENT = 100;
 const PLACEHOLDERS = `(${new Array(15).fill('?').join(', ')})`;
 
+/** A cumulative row as `raw` returns it: start_ms, end_ms, value, utc_offset_min, source_id, provenance, dedup. */
+type CumulativeRowArray = [number, number, number, number | null, number, string, string];
+
 function prepareAll(db: SQLite.Database) {
   return {
     insertMany: db.prepare(
@@ -64,11 +67,14 @@ function prepareAll(db: SQLite.Database) {
          and ${LOCAL_MS} >= ? and ${LOCAL_MS} < ?
        group by 1 order by 1`,
     ),
-    // No join: each row's source is looked up in the person's few sources (a join costs ~1 µs per row).
-    cumulativeRows: db.prepare<[string, string, number, number], Omit<MergeRow, 'source_key' | 'source_class'> & { source_id: number }>(
-      `select start_ms, end_ms, value, utc_offset_min, source_id, provenance, dedup
-       from observations where person_id = ? and type = ? and start_ms >= ? and start_ms < ? and value is not null`,
-    ),
+    // No join: each row's source is looked up in the person's few sources (a join costs ~1 µs per row). Rows as arrays
+    // (`raw`): a recompute reads every row of a week of 10-second samples, and arrays cost ~30 % less than objects.
+    cumulativeRows: db
+      .prepare<[string, string, number, number], CumulativeRowArray>(
+        `select start_ms, end_ms, value, utc_offset_min, source_id, provenance, dedup
+         from observations where person_id = ? and type = ? and start_ms >= ? and start_ms < ? and value is not null`,
+      )
+      .raw(true),
     sources: db.prepare<[string], { id: number; source_key: string; source_class: string }>(
       'select id, source_key, source_class from observation_sources where person_id = ?',
     ),
@@ -188,16 +194,16 @@ export function sqliteObservationTx(db: SQLite.Database, now: () => string): Obs
       const sources = new Map(s.sources.all(personId).map((source) => [source.id, source]));
       // One literal per row (no spread): a recompute reads every row of a week of 10-second samples.
       return s.cumulativeRows.all(personId, type, fromMs, toMs).map((row): MergeRow => {
-        const source = sources.get(row.source_id)!;
+        const source = sources.get(row[4])!;
         return {
-          start_ms: row.start_ms,
-          end_ms: row.end_ms,
-          value: row.value,
-          utc_offset_min: row.utc_offset_min,
+          start_ms: row[0],
+          end_ms: row[1],
+          value: row[2],
+          utc_offset_min: row[3],
           source_key: source.source_key,
           source_class: source.source_class,
-          provenance: row.provenance,
-          dedup: row.dedup,
+          provenance: row[5],
+          dedup: row[6],
         };
       });
     },
