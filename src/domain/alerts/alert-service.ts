@@ -11,6 +11,8 @@ import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import { newId } from '../../platform/ids.js';
 import type { TwinFeatures } from '../twin/twin-features.js';
 import type { TwinScores } from '../twin/twin-score.js';
+import { ACTIVE, alertContent as content, toAlert } from './alert-rows.js';
+import { raiseBatch, type Raise } from './raise-batch.js';
 import { SCREENING_ALERT_KINDS } from './screening-alerts.js';
 import { DETECTORS, type AlertCandidate, type AlertSeverity, type AlertTrigger, type Detector } from './detectors/index.js';
 
@@ -47,37 +49,6 @@ export interface AlertPage {
   readonly next: { readonly firstAt: string; readonly id: string } | null;
   readonly total: number;
 }
-
-const toAlert = (row: Selectable<AlertsTable>): Alert => ({
-  id: row.id,
-  personId: row.person_id,
-  kind: row.kind,
-  conditionKey: row.condition_key,
-  severity: row.severity as AlertSeverity,
-  title: row.title,
-  message: row.message,
-  recommendedActions: JSON.parse(row.recommended_actions) as string[],
-  actionRequired: Boolean(row.action_required),
-  trigger: JSON.parse(row.trigger) as AlertTrigger,
-  status: row.status as AlertStatus,
-  occurrences: Number(row.occurrences),
-  firstAt: row.first_at,
-  lastAt: row.last_at,
-  acknowledgedAt: row.acknowledged_at,
-  acknowledgedBy: row.acknowledged_by,
-  userResponse: row.user_response,
-  resolvedAt: row.resolved_at,
-});
-
-const content = (c: AlertCandidate) => ({
-  kind: c.kind,
-  severity: c.severity,
-  title: c.title,
-  message: c.message,
-  recommended_actions: JSON.stringify(c.recommended_actions),
-  action_required: c.action_required ? 1 : 0,
-  trigger: JSON.stringify(c.trigger),
-});
 
 /** Runs the detectors and keeps the person's alerts; see the module comment. */
 export class AlertService {
@@ -125,6 +96,14 @@ export class AlertService {
     return this.upsert(personId, candidate, activeId, this.clock.now().toISOString());
   }
 
+  /**
+   * `raise` for many conditions at once, in a few statements (raise-batch.ts); `on` is the caller's transaction, which a
+   * unique violation (another process opened one of these alerts meanwhile) leaves to the caller to undo and retry.
+   */
+  raiseMany(raises: readonly Raise[], on: Kysely<Tables> = this.db): Promise<(Alert | null)[]> {
+    return raiseBatch(on, raises, this.clock.now().toISOString());
+  }
+
   /** Resolves the active alerts (anyone's) of these condition keys that `matches` accepts; returns how many. */
   async resolveActive(conditionKeys: readonly string[], matches: (alert: Alert) => boolean): Promise<number> {
     const active = await this.db
@@ -154,7 +133,7 @@ export class AlertService {
       .select('id')
       .where('person_id', '=', personId)
       .where('condition_key', '=', conditionKey)
-      .where('status', '=', 'active')
+      .where('status', '=', ACTIVE)
       .executeTakeFirst();
     return row?.id ?? null;
   }
@@ -255,6 +234,14 @@ export class AlertService {
       .where('person_id', '=', personId)
       .executeTakeFirst();
     return row ? toAlert(row) : null;
+  }
+
+  /** The person's alerts among these ids (others' and unknown ids are left out), in no particular order. */
+  async getMany(personId: string, alertIds: readonly string[]): Promise<Alert[]> {
+    if (alertIds.length === 0) return [];
+    // By id alone, the person checked after: with both in the WHERE, SQLite read every alert of the person instead.
+    const rows = await this.db.selectFrom('alerts').selectAll().where('id', 'in', alertIds).execute();
+    return rows.filter((row) => row.person_id === personId).map(toAlert);
   }
 
   /**

@@ -13,7 +13,7 @@ import type { Alert, AlertService } from '../alerts/index.js';
 import { isValidTimeZone } from '../observations/index.js';
 import { overallHealthScore, type TwinEngine } from '../twin/index.js';
 import { DestinationGuard, systemResolver, type ResolveHost } from '../webhooks/index.js';
-import { alertNotice } from './alert-notice.js';
+import { alertsNotice } from './alert-notice.js';
 import { EmailChannel } from './channels/email.channel.js';
 import { NotificationOutbox } from './channels/outbox.js';
 import { PushChannel, type VapidKeys } from './channels/push.channel.js';
@@ -31,6 +31,27 @@ export const ALERT_JOB = 'notifications.alert';
 /** A channel that failed in a way worth retrying is tried again after this long (at most RETRY_LIMIT attempts). */
 export const RETRY_DELAY_MS = 5 * 60_000;
 const RETRY_LIMIT = 5;
+
+/** `notifications.alert`: the new alerts of the job's person to tell them of (`alert_id`: one, as earlier versions queued it). */
+interface AlertJobPayload {
+  alert_ids?: string[];
+  alert_id?: string;
+}
+
+const alertIdsOf = (payload: unknown): string[] => {
+  const { alert_ids: many, alert_id: one } = (payload ?? {}) as AlertJobPayload;
+  const ids = Array.isArray(many) ? many.filter((id): id is string => typeof id === 'string') : typeof one === 'string' ? [one] : [];
+  return [...new Set(ids)];
+};
+
+/** One message on one channel, standing for these occasions (sent-log keys); built for the ones claimed now. */
+interface ChannelSend {
+  readonly channel: Channel;
+  /** the sent-log kind before the channel: `alert`, `daily_summary`, `weekly_report` */
+  readonly kind: string;
+  readonly occasions: readonly string[];
+  readonly notice: (claimed: ReadonlySet<string>) => Notice;
+}
 
 export interface NotificationsDeps {
   readonly db: Kysely<Tables>;
@@ -58,6 +79,8 @@ export class Notifications {
   private readonly channels: Record<Channel, { deliver(to: Recipient, notice: Notice): Promise<DeliveryOutcome> }>;
   private readonly schedule: SummarySchedule;
   private readonly sent: SentLog;
+  /** Alerts announced this turn, per person, not yet queued (alertCreated). */
+  private readonly newAlerts = new Map<string, string[]>();
 
   constructor(private readonly deps: NotificationsDeps) {
     const { db, clock } = deps;
@@ -81,12 +104,28 @@ export class Notifications {
     return prefs;
   }
 
-  /** A new alert (not a merged repeat): deliver it off the request path. Never throws. */
+  /**
+   * A new alert (not a merged repeat): deliver it off the request path. Alerts announced in the same turn (a batch the
+   * screening relay raised) go in one job per person, which sends one message per channel. Never throws.
+   */
   alertCreated = (personId: string, alert: Alert): void => {
-    this.deps.jobs
-      .enqueue(ALERT_JOB, { alert_id: alert.id }, { personId })
-      .catch((error: unknown) => this.deps.log.warn({ err: error }, 'queueing an alert notification failed'));
+    const waiting = this.newAlerts.get(personId);
+    if (waiting) {
+      waiting.push(alert.id);
+      return;
+    }
+    this.newAlerts.set(personId, [alert.id]);
+    if (this.newAlerts.size === 1) queueMicrotask(() => this.queueAlertJobs());
   };
+
+  private queueAlertJobs(): void {
+    const batches = [...this.newAlerts];
+    this.newAlerts.clear();
+    for (const [personId, alertIds] of batches)
+      this.deps.jobs
+        .enqueue(ALERT_JOB, { alert_ids: alertIds } satisfies AlertJobPayload, { personId })
+        .catch((error: unknown) => this.deps.log.warn({ err: error }, 'queueing an alert notification failed'));
+  }
 
   /**
    * The person's twin was recomputed (new data): make sure their summaries are planned, in the zone the data now
@@ -122,12 +161,29 @@ export class Notifications {
 
   private async runAlertJob(job: Job): Promise<void> {
     const personId = job.personId;
-    const alertId = (job.payload as { alert_id?: unknown } | null)?.alert_id;
-    if (!personId || typeof alertId !== 'string') return;
-    const alert = await this.deps.alerts.get(personId, alertId);
-    if (!alert) return; // erased meanwhile
+    const alertIds = alertIdsOf(job.payload);
+    if (!personId || alertIds.length === 0) return;
+    const found = await this.deps.alerts.getMany(personId, alertIds);
+    if (found.length === 0) return; // erased meanwhile
+    const byId = new Map(found.map((alert) => [alert.id, alert]));
+    const alerts = alertIds.flatMap((id) => byId.get(id) ?? []);
     const prefs = await this.preferences.get(personId);
-    await this.deliver(job, personId, prefs, alertTypeFor(alert.severity), alertNotice(alert), `alert:${alert.id}`);
+    // Each channel gets one message for the alerts whose type names it.
+    const perChannel = new Map<Channel, Alert[]>();
+    for (const alert of alerts)
+      for (const channel of channelsFor(prefs, alertTypeFor(alert.severity)))
+        perChannel.set(channel, [...(perChannel.get(channel) ?? []), alert]);
+    if (perChannel.size === 0) return;
+    const sends = [...perChannel].map(([channel, some]): ChannelSend => {
+      const occasionOf = (alert: Alert) => `alert:${alert.id}`;
+      return {
+        channel,
+        kind: 'alert',
+        occasions: some.map(occasionOf),
+        notice: (claimed) => alertsNotice(some.filter((alert) => claimed.has(occasionOf(alert)))),
+      };
+    });
+    await this.send(job, personId, prefs, sends);
   }
 
   private async runSummaryJob(job: Job): Promise<void> {
@@ -174,23 +230,36 @@ export class Notifications {
     notice: Notice,
     occasion: string,
   ): Promise<void> {
-    const channels = channelsFor(prefs, type);
-    if (channels.length === 0) return;
+    await this.send(
+      job,
+      personId,
+      prefs,
+      channelsFor(prefs, type).map((channel) => ({ channel, kind: notice.kind, occasions: [occasion], notice: () => notice })),
+    );
+  }
+
+  /**
+   * Sends each notice on its channel, unless every occasion it stands for was sent already (a notice then covers the
+   * occasions claimed now). A transient failure releases that channel's claims and retries the job later.
+   */
+  private async send(job: Job, personId: string, prefs: NotificationPreferences, sends: readonly ChannelSend[]): Promise<void> {
+    if (sends.length === 0) return;
     const contact = await this.deps.contact(personId);
     if (!contact) return;
     const to: Recipient = { personId, email: contact.email, phone: prefs.phone_number ?? contact.phone };
     let retry = false;
-    for (const channel of channels) {
-      const kind = `${notice.kind}.${channel}`;
-      if (!(await this.sent.claim(personId, kind, occasion))) continue;
+    for (const send of sends) {
+      const kind = `${send.kind}.${send.channel}`;
+      const claimed = await this.sent.claim(personId, kind, send.occasions);
+      if (claimed.length === 0) continue;
       try {
-        await this.channels[channel].deliver(to, notice);
+        await this.channels[send.channel].deliver(to, send.notice(new Set(claimed)));
       } catch (error) {
         // Only a provider that refused the message for good (a 4xx) is not worth another go; push 404/410 never throws.
         const transient = !(error instanceof SmsProviderError && !error.transient);
-        this.deps.log.warn({ err: error, channel, kind: notice.kind }, 'notification not delivered');
+        this.deps.log.warn({ err: error, channel: send.channel, kind: send.kind }, 'notification not delivered');
         if (transient && job.attempts < RETRY_LIMIT) {
-          await this.sent.release(personId, kind, occasion);
+          await this.sent.release(personId, kind, claimed);
           retry = true;
         }
       }
