@@ -4,7 +4,8 @@
  * use this to compare two versions. Linux only. Background work a request causes (the alert relay after a critical
  * /screen) is counted for the second after the run.
  *
- *   npx tsx bench/mhras/cpu.ts        (BENCH_REQUESTS, default 15000; /screen gets a quarter of it)
+ *   npx tsx bench/mhras/cpu.ts        (BENCH_REQUESTS, default 15000; /screen gets a quarter of it;
+ *                                      BENCH_ENDPOINTS=screen,explain to measure only those)
  */
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
@@ -51,8 +52,10 @@ async function main(): Promise<void> {
       idReplacement: true,
     },
   ];
+  const only = process.env.BENCH_ENDPOINTS?.split(',');
   console.log('endpoint    µs CPU/request  requests  failed  req/s');
   for (const { name, amount, ...target } of endpoints) {
+    if (only && !only.includes(name)) continue;
     await autocannon({ ...target, headers, connections: 50, amount: 2000 }); // warm-up
     await new Promise((settle) => setTimeout(settle, 500));
     const before = cpuMs(child.pid!);

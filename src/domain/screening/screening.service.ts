@@ -13,7 +13,7 @@ import type { ScreeningInput } from './screening-input.js';
 import type { ScreeningMetrics } from './screening-metrics.js';
 import { newPredictionId } from './storage/prediction-id.js';
 import { PredictionRepository, type LatestScore, type RiskScoreView, type StoredPrediction } from './storage/prediction.repository.js';
-import { recordAlert } from './storage/screening-alerts.js';
+import { ScreeningAlertStore } from './storage/screening-alerts.js';
 import { ReviewRepository } from './review/review.repository.js';
 
 export interface ScreeningSettings {
@@ -75,6 +75,7 @@ export class ScreeningService {
   readonly consents: ConsentRepository;
   readonly predictions: PredictionRepository;
   readonly reviews: ReviewRepository;
+  private readonly alerts: ScreeningAlertStore;
   private readonly pendingWrites: PendingWrite[] = [];
   private draining = false;
   /** The running (or last) drain of `pendingWrites`: `close` waits for it. */
@@ -96,6 +97,7 @@ export class ScreeningService {
     this.consents = new ConsentRepository(db);
     this.predictions = new PredictionRepository(db);
     this.reviews = new ReviewRepository(db);
+    this.alerts = new ScreeningAlertStore(db);
   }
 
   async screen(input: ScreeningInput, actorId: string): Promise<ScreeningOutcome> {
@@ -234,7 +236,7 @@ export class ScreeningService {
         })
       : null;
     if (assessment.alertTriggered) {
-      await recordAlert(trx, {
+      await this.alerts.record(trx, {
         kind: 'critical_risk',
         prediction_id: predictionId,
         review_id: review,
@@ -276,7 +278,7 @@ export class ScreeningService {
     const escalated = await this.reviews.escalateOverdue(now);
     for (const review of escalated) {
       const prediction = await this.predictions.byId(review.anonymizedId, review.predictionId);
-      await recordAlert(this.db, {
+      await this.alerts.record(this.db, {
         kind: 'review_overdue',
         prediction_id: review.predictionId,
         review_id: review.id,
