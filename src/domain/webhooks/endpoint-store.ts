@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Tables, WebhookEndpointsTable } from '../../platform/db/index.js';
+import { preparedQuery } from '../../platform/db/prepared-query.js';
 import { isEventType } from './event-catalogue.js';
 import type { EndpointStatus, ListPage, ListPosition, WebhookEndpoint } from './webhook-types.js';
 
@@ -29,7 +30,14 @@ const toEndpoint = (row: Row): WebhookEndpoint => ({
 
 /** Rows of `webhook_endpoints`; secrets go in and out sealed (the service seals and opens them). */
 export class EndpointStore {
-  constructor(private readonly db: Kysely<Tables>) {}
+  /** Every publish asks (most people have no endpoint at all): built and compiled once. */
+  private readonly activeOf;
+
+  constructor(private readonly db: Kysely<Tables>) {
+    this.activeOf = preparedQuery<{ personId: string }, Selectable<WebhookEndpointsTable>>(db, (param) =>
+      db.selectFrom('webhook_endpoints').selectAll().where('person_id', '=', param('personId')).where('status', '=', 'active'),
+    );
+  }
 
   async insert(endpoint: {
     id: string;
@@ -119,12 +127,7 @@ export class EndpointStore {
 
   /** The person's active endpoints subscribed to `event` (a person has at most a handful, so filtering here is cheap). */
   async subscribed(personId: string, event: string, db: Kysely<Tables> = this.db): Promise<WebhookEndpoint[]> {
-    const rows = await db
-      .selectFrom('webhook_endpoints')
-      .selectAll()
-      .where('person_id', '=', personId)
-      .where('status', '=', 'active')
-      .execute();
+    const rows = await this.activeOf({ personId }, db);
     return rows.map(toEndpoint).filter((e) => e.events.includes(event as WebhookEndpoint['events'][number]));
   }
 
