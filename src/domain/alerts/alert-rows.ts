@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { AlertsTable } from '../../platform/db/index.js';
+import { newId } from '../../platform/ids.js';
 import type { Alert, AlertStatus } from './alert-service.js';
 import type { AlertCandidate, AlertSeverity, AlertTrigger } from './detectors/types.js';
 
@@ -34,6 +35,22 @@ export const alertContent = (c: AlertCandidate) => ({
   recommended_actions: JSON.stringify(c.recommended_actions),
   action_required: c.action_required ? 1 : 0,
   trigger: JSON.stringify(c.trigger),
+});
+
+/** The row a condition's first raise opens: active, one occurrence, first and last seen `now`. */
+export const newAlertRow = (personId: string, c: AlertCandidate, now: string): Selectable<AlertsTable> => ({
+  id: newId('alert'),
+  person_id: personId,
+  condition_key: c.condition_key,
+  ...alertContent(c),
+  status: 'active',
+  occurrences: 1,
+  first_at: now,
+  last_at: now,
+  acknowledged_at: null,
+  acknowledged_by: null,
+  user_response: null,
+  resolved_at: null,
 });
 
 /**

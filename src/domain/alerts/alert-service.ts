@@ -4,14 +4,13 @@
  * latest severity, wording and trigger), one no longer firing resolves its active alert. Acknowledging keeps the row
  * (acknowledged, not resolved); a later firing of the same condition opens a new active alert.
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
-import type { AlertsTable, Tables } from '../../platform/db/index.js';
+import type { Tables } from '../../platform/db/index.js';
 import { isUniqueViolation } from '../../platform/db/unique-violation.js';
-import { newId } from '../../platform/ids.js';
 import type { TwinFeatures } from '../twin/twin-features.js';
 import type { TwinScores } from '../twin/twin-score.js';
-import { ACTIVE, alertContent as content, toAlert } from './alert-rows.js';
+import { ACTIVE, alertContent as content, newAlertRow, toAlert } from './alert-rows.js';
 import { raiseBatch, type Raise } from './raise-batch.js';
 import { SCREENING_ALERT_KINDS } from './screening-alerts.js';
 import { DETECTORS, type AlertCandidate, type AlertSeverity, type AlertTrigger, type Detector } from './detectors/index.js';
@@ -172,20 +171,7 @@ export class AlertService {
       await this.merge(activeId, c, now);
       return null;
     }
-    const row: Selectable<AlertsTable> = {
-      id: newId('alert'),
-      person_id: personId,
-      condition_key: c.condition_key,
-      ...content(c),
-      status: 'active',
-      occurrences: 1,
-      first_at: now,
-      last_at: now,
-      acknowledged_at: null,
-      acknowledged_by: null,
-      user_response: null,
-      resolved_at: null,
-    };
+    const row = newAlertRow(personId, c, now);
     try {
       await this.db.insertInto('alerts').values(row).execute();
       return toAlert(row);

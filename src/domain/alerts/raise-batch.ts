@@ -1,7 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AlertsTable, Tables } from '../../platform/db/index.js';
-import { newId } from '../../platform/ids.js';
-import { ACTIVE, alertContent } from './alert-rows.js';
+import { ACTIVE, alertContent, newAlertRow } from './alert-rows.js';
 import type { Alert } from './alert-service.js';
 import type { AlertCandidate } from './detectors/types.js';
 
@@ -42,7 +41,7 @@ export async function raiseBatch(on: Kysely<Tables>, raises: readonly Raise[], n
       results.push(null);
       continue;
     }
-    const fresh = newRow(personId, candidate, now);
+    const fresh = newAlertRow(personId, candidate, now);
     created.set(key, fresh);
     results.push(asCreated(fresh, candidate));
   }
@@ -92,23 +91,6 @@ async function activeAmong(
     found.push(...(await rest.reduce((query, lookup) => query.unionAll(lookup), first!).execute()));
   }
   return found;
-}
-
-function newRow(personId: string, c: AlertCandidate, now: string): Selectable<AlertsTable> {
-  return {
-    id: newId('alert'),
-    person_id: personId,
-    condition_key: c.condition_key,
-    ...alertContent(c),
-    status: 'active',
-    occurrences: 1,
-    first_at: now,
-    last_at: now,
-    acknowledged_at: null,
-    acknowledged_by: null,
-    user_response: null,
-    resolved_at: null,
-  };
 }
 
 /** The alert as its first raise created it (no need to parse back the JSON just written). */

@@ -13,7 +13,7 @@ import type { WorkerMessage, WriterEvent } from './worker-protocol.js';
 
 /**
  * Progress is told at most this often (and always before the end): a 1 GiB export is 2,600 batches, and a message per
- * batch cost the writer ~5 % of its time and the event loop as many wake-ups, for a progress bar nobody reads that fast.
+ * batch cost the writer ~4 % of its time (CPU profile, 200 MB import) and the event loop as many wake-ups, for a progress bar nobody reads that fast.
  */
 const PROGRESS_INTERVAL_MS = 100;
 

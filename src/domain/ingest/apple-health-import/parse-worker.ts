@@ -10,9 +10,9 @@ import type { ImportWorkerInput, WriteWorkerInput } from './worker-protocol.js';
 /**
  * Bounded old generations: capping them makes V8 collect instead of growing (the import's peak RSS budget is 256 MB for
  * the whole server). The parse worker holds a chunk, one top-level element and the batches in flight; the write worker
- * also a week of one type's rows while it recomputes their rollups. The young generation: 4 MB made the collector ~10 %
- * of the workers' CPU; 8 MB halves that. `--max-semi-space-size` (which `homeostat serve` runs with, bin/homeostat.js)
- * overrides it for every thread of the process: 2 x 8 MB semi-spaces.
+ * also a week of one type's rows while it recomputes their rollups. The young generation: with 4 MB the collector took
+ * ~12 % of each worker's CPU, with larger ones 8–10 % (CPU profiles of a 200 MB import). `--max-semi-space-size` (which
+ * `homeostat serve` runs with, bin/homeostat.js) overrides it for every thread of the process: 2 x 8 MB semi-spaces.
  */
 const PARSE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 };
 const WRITE_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
